@@ -1,0 +1,15 @@
+from django.http import HttpRequest
+
+from servicecenter.models import CenterProfile
+from servicecenter.roles import MANAGERS, Role, user_roles
+
+
+def site(request: HttpRequest) -> dict:
+    """The center's profile for the footer and the current user's roles for the navigation."""
+    roles = user_roles(request.user) if hasattr(request, "user") else set()
+    return {
+        "center": CenterProfile.current(),
+        "is_clerk": str(Role.CLERK) in roles,
+        "is_manager": bool(roles & {str(role) for role in MANAGERS}),
+        "is_staff_member": bool(roles),
+    }

@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from staff.forms import StaffProfileForm
+from staff.models import Counter, StaffProfile
+
+
+@admin.register(Counter)
+class CounterAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "name", "location", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "location"]
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(SimpleHistoryAdmin):
+    form = StaffProfileForm
+    list_display = ["badge_number", "name", "title", "counter", "masked_phone", "is_public"]
+    list_filter = ["is_public", "counter"]
+    search_fields = ["name", "badge_number"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["masked_id_number"]
+    fields = [
+        "user",
+        "name",
+        "title",
+        "badge_number",
+        "counter",
+        "phone",
+        "phone_is_public",
+        "photo",
+        "is_public",
+        "masked_id_number",
+        "new_id_number",
+    ]
+    # History rows hold the encrypted token; show no personal fields in the history list.
+    history_list_display = ["name", "badge_number"]
+
+    @admin.display(description=_("ID number"))
+    def masked_id_number(self, obj: StaffProfile) -> str:
+        return obj.masked_id_number or "—"

@@ -1,0 +1,38 @@
+import os
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from servicecenter.roles import Role
+
+
+def make_user(username: str, role: Role | None) -> User:
+    user = User.objects.create_user(username, password="pw-for-tests-2026")
+    if role is not None:
+        user.groups.add(Group.objects.get(name=str(role)))
+        user.is_staff = role != Role.CLERK
+        user.save()
+    return user
+
+
+@pytest.fixture
+def clerk(db) -> User:
+    return make_user("clerk", Role.CLERK)
+
+
+@pytest.fixture
+def supervisor(db) -> User:
+    return make_user("supervisor", Role.SUPERVISOR)
+
+
+@pytest.fixture
+def director(db) -> User:
+    return make_user("director", Role.DIRECTOR)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo center from fixtures/, as a new user sees it after bin/run."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))

@@ -1,0 +1,76 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x7!" * 20 + "a-long-random-production-secret",
+    "ALLOWED_HOSTS": "center.example.cn",
+    "CSRF_TRUSTED_ORIGINS": "https://center.example.cn",
+}
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "HTTPS", "REDIS_URL"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_environment():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def settings_value(expression: str, **env: str) -> str:
+    code = f"from django.conf import settings; print({expression})"
+    result = run_manage("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_database_url_selects_postgresql_and_its_absence_sqlite():
+    engine = "settings.DATABASES['default']['ENGINE']"
+    url = "postgres://center:secret@127.0.0.1:5432/center"
+    assert settings_value(engine, DATABASE_URL=url) == "django.db.backends.postgresql"
+    assert settings_value(engine, DATABASE_URL="") == "django.db.backends.sqlite3"
+
+
+def test_cache_is_shared_redis_when_configured_else_database():
+    backend = "settings.CACHES['default']['BACKEND']"
+    redis = settings_value(backend, REDIS_URL="redis://127.0.0.1:6379/0")
+    assert redis == "django.core.cache.backends.redis.RedisCache"
+    assert settings_value(backend, REDIS_URL="") == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_debug_is_off_unless_asked_for():
+    assert settings_value("settings.DEBUG") == "False"
+    assert settings_value("settings.DEBUG", DEBUG="1") == "True"
+
+
+def test_language_and_time_zone():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert "en" in dict(settings.LANGUAGES)
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite set-up")
+@pytest.mark.django_db
+def test_sqlite_uses_wal_and_immediate_transactions():
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 5000
+    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert str(connection.settings_dict["NAME"]) != ":memory:"
