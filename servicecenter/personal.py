@@ -110,11 +110,6 @@ def decrypt(token: str) -> str:
         raise ValueError("personal data cannot be decrypted with the configured keys") from exc
 
 
-def reencrypt(token: str) -> str:
-    """The same value encrypted with the newest key (for key rotation)."""
-    return _fernet().rotate(token.encode()).decode()
-
-
 def lookup_hash(value: str) -> str:
     """A keyed hash of a normalized 身份证号, for exact lookup without decrypting."""
     key = settings.PERSONAL_DATA_HASH_KEY.encode()

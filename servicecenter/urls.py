@@ -22,5 +22,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Staff photos. A one-PC center has no separate web server for uploads; behind one,
     # let it serve MEDIA_ROOT instead.
-    re_path(r"^media/(?P<path>staff/.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    re_path(
+        r"^media/(?P<path>staff/.+)$",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+        name="staff_photo",
+    ),
 ]

@@ -44,7 +44,7 @@ class StaffProfile(models.Model):
     )
     name = models.CharField(_("name"), max_length=40)
     title = models.CharField(
-        _("job title"), max_length=40, help_text=_("职务, as shown on the board")
+        _("job title"), max_length=40, help_text=_("As shown on the identity board.")
     )
     badge_number = models.CharField(
         _("badge number"),
@@ -58,7 +58,7 @@ class StaffProfile(models.Model):
     phone_is_public = models.BooleanField(
         _("show phone publicly"),
         default=True,
-        help_text=_("办事公开制: the work phone on the board"),
+        help_text=_("Open disclosure: the work phone is shown on the identity board."),
     )
     photo = models.ImageField(_("photo"), upload_to="staff/", blank=True)
     is_public = models.BooleanField(_("shown on the identity board"), default=True)
