@@ -1,6 +1,6 @@
 """Take the README's screenshots from a running demo site (bin/run) in Debian's Chromium.
 
-    .venv/bin/python docs/screenshots.py [http://127.0.0.1:8000]
+.venv/bin/python docs/screenshots.py [http://127.0.0.1:8000]
 """
 
 import sys
