@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import models, transaction
@@ -7,12 +8,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from servicecenter import workdays
 from servicecenter.personal import validate_phone
+from servicecenter.public import PublicContent, public_version
 
-PROFILE_CACHE_KEY = "servicecenter:profile"
+
+@dataclass(frozen=True)
+class OpeningStatus:
+    is_open: bool
+    on_break: bool
+    next_opening: dt.datetime | None  # when closed or on break: when it opens again
+    closes_at: dt.datetime | None  # when open: when it closes (or breaks) next
 
 
-class CenterProfile(models.Model):
+class CenterProfile(PublicContent, models.Model):
     """The center itself: one row, shown in every page's footer."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -35,19 +44,72 @@ class CenterProfile(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        transaction.on_commit(lambda: cache.delete(PROFILE_CACHE_KEY))
-
     @classmethod
     def current(cls) -> "CenterProfile | None":
         """The profile with its opening hours, from the shared cache when possible."""
-        profile = cache.get(PROFILE_CACHE_KEY)
+        key = f"servicecenter:profile:{public_version()}"
+        profile = cache.get(key)
         if profile is None:
             profile = cls.objects.prefetch_related("opening_hours").order_by("pk").first()
             if profile is not None:
-                cache.set(PROFILE_CACHE_KEY, profile, 600)
+                cache.set(key, profile, 3600)
         return profile
+
+    def hours_on(self, day: dt.date, known: workdays.Overrides = None) -> "OpeningHours | None":
+        """The hours the center keeps on `day`, or None when it is closed all day.
+
+        Working days (including 调休 make-up weekend days) use that weekday's hours, or the
+        first weekday's when the weekday has none; a weekend day with its own hours is
+        open (值班) unless it is a holiday or a local closure.
+        """
+        rows = {hours.weekday: hours for hours in self.opening_hours.all()}
+        if not rows:
+            return None
+        known = workdays.overrides() if known is None else known
+        if workdays.is_working_day(day, known):
+            return rows.get(day.weekday()) or rows[min(rows)]
+        if (
+            day.weekday() in rows
+            and workdays.holiday_name(day) is None
+            and workdays.override_kind(day, known) != "closed"
+        ):
+            return rows[day.weekday()]
+        return None
+
+    def status_at(self, moment: dt.datetime, known: workdays.Overrides = None) -> OpeningStatus:
+        moment = timezone.localtime(moment)
+        known = workdays.overrides() if known is None else known
+        hours = self.hours_on(moment.date(), known)
+        if hours is not None:
+            at = moment.time()
+            if hours.opens <= at < hours.closes:
+                if hours.break_starts and hours.break_starts <= at < hours.break_ends:
+                    reopens = _combine(moment.date(), hours.break_ends)
+                    return OpeningStatus(False, True, reopens, None)
+                before_break = hours.break_starts and at < hours.break_starts
+                ends = hours.break_starts if before_break else hours.closes
+                return OpeningStatus(True, False, None, _combine(moment.date(), ends))
+        return OpeningStatus(False, False, self.next_opening(moment, known), None)
+
+    def next_opening(
+        self, after: dt.datetime, known: workdays.Overrides = None
+    ) -> dt.datetime | None:
+        """The next time the center opens after `after` (looks up to 60 days ahead)."""
+        after = timezone.localtime(after)
+        known = workdays.overrides() if known is None else known
+        for offset in range(61):
+            day = after.date() + dt.timedelta(days=offset)
+            hours = self.hours_on(day, known)
+            if hours is None:
+                continue
+            for start in (hours.opens, hours.break_ends):
+                if start and _combine(day, start) > after:
+                    return _combine(day, start)
+        return None
+
+
+def _combine(day: dt.date, time: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))
 
 
 class Weekday(models.IntegerChoices):
@@ -60,7 +122,7 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
-class OpeningHours(models.Model):
+class OpeningHours(PublicContent, models.Model):
     """Hours for one weekday; a lunch break (午休) is optional."""
 
     profile = models.ForeignKey(
@@ -87,10 +149,6 @@ class OpeningHours(models.Model):
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        transaction.on_commit(lambda: cache.delete(PROFILE_CACHE_KEY))
-
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -106,7 +164,7 @@ class OpeningHours(models.Model):
             raise ValidationError(_("The lunch break must lie within the opening hours."))
 
 
-class WorkdayOverride(models.Model):
+class WorkdayOverride(PublicContent, models.Model):
     """A local change to the national calendar: a closure day or an extra working (duty) day."""
 
     class Kind(models.TextChoices):
@@ -127,14 +185,10 @@ class WorkdayOverride(models.Model):
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
 
     def save(self, *args, **kwargs) -> None:
-        from servicecenter import workdays
-
         super().save(*args, **kwargs)
         transaction.on_commit(workdays.forget_overrides)
 
     def delete(self, *args, **kwargs):
-        from servicecenter import workdays
-
         result = super().delete(*args, **kwargs)
         transaction.on_commit(workdays.forget_overrides)
         return result

@@ -122,7 +122,7 @@ class EncryptedCharField(models.TextField):
     description = _("Encrypted text")
 
     def from_db_value(self, value, expression, connection):
-        return None if value is None or value == "" else decrypt(value)
+        return decrypt(value) if value else value
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)

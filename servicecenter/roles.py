@@ -31,6 +31,9 @@ PERMISSIONS: dict[str, list[str]] = {
         "servicecenter.view_workdayoverride",
         "staff.view_counter",
         "staff.view_staffprofile",
+        "disclosure.view_category",
+        "disclosure.view_serviceitem",
+        "disclosure.view_rule",
     ],
     Role.SUPERVISOR: [
         "servicecenter.view_centerprofile",
@@ -52,6 +55,13 @@ PERMISSIONS: dict[str, list[str]] = {
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",
+        # The catalog and what else the center publishes (办事公开制).
+        *[
+            f"disclosure.{action}_{model}"
+            for model in ["category", "serviceitem", "material", "step", "fee", "rule", "notice"]
+            for action in ["view", "add", "change", "delete"]
+        ],
+        "disclosure.view_publishedresult",
     ],
 }
 # The director may do everything a supervisor may, and reads the access-lock log.

@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from cryptography.fernet import Fernet
 from django.utils.translation import gettext_lazy as _
+from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "axes",
     "servicecenter",
     "staff",
+    "disclosure",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +218,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 12 * 60 * 60  # one working day at the counter
+
+# django-import-export: importing needs the change permission, exporting the view one;
+# an import runs in one transaction (all rows or none).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_FORMATS = [XLSX, CSV]
 
 # simple-history: who made each change comes from HistoryRequestMiddleware.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 
 from servicecenter import views
@@ -12,20 +14,22 @@ admin.site.site_title = _("Service center administration")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("disclosure.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("desk/", views.desk, name="desk"),
     path("staff/", include("staff.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Public pages are cached and shared, so they carry no CSRF token; switching the
+    # language is harmless enough to allow without one.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
-    # Staff photos. A one-PC center has no separate web server for uploads; behind one,
-    # let it serve MEDIA_ROOT instead.
+    # Staff photos and blank forms. A one-PC center has no separate web server for
+    # uploads; behind one, let it serve MEDIA_ROOT instead.
     re_path(
-        r"^media/(?P<path>staff/.+)$",
+        r"^media/(?P<path>(?:staff|guide)/.+)$",
         serve,
         {"document_root": settings.MEDIA_ROOT},
-        name="staff_photo",
+        name="media",
     ),
 ]

@@ -9,19 +9,6 @@ from servicecenter import workdays
 from servicecenter.roles import EVERYONE, role_required, user_roles
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    return render(
-        request,
-        "servicecenter/home.html",
-        {
-            "today": today,
-            "today_is_working_day": workdays.is_working_day(today),
-            "holiday_name": workdays.holiday_name(today),
-        },
-    )
-
-
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 

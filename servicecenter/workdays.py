@@ -3,6 +3,9 @@ center's own overrides (a closure day, an extra duty day) that a supervisor adds
 
 承诺时限 and other deadlines are counted in working days from the day after receipt
 (受理次日起算).
+
+Functions that look at several days accept `known`, the overrides already fetched with
+`overrides()`, so a page asks the cache once.
 """
 
 import datetime as dt
@@ -12,6 +15,7 @@ import holidays
 from django.core.cache import cache
 
 OVERRIDES_CACHE_KEY = "servicecenter:workday-overrides"
+Overrides = dict[dt.date, str] | None
 
 
 @lru_cache(maxsize=16)
@@ -19,25 +23,31 @@ def _national(year: int) -> holidays.HolidayBase:
     return holidays.China(years=year, language="zh_CN")
 
 
-def _overrides() -> dict[dt.date, str]:
-    overrides = cache.get(OVERRIDES_CACHE_KEY)
-    if overrides is None:
+def overrides() -> dict[dt.date, str]:
+    """The center's overrides, {date: "closed" | "working"}, from the shared cache."""
+    found = cache.get(OVERRIDES_CACHE_KEY)
+    if found is None:
         from servicecenter.models import WorkdayOverride
 
-        overrides = dict(WorkdayOverride.objects.values_list("date", "kind"))
-        cache.set(OVERRIDES_CACHE_KEY, overrides, 3600)
-    return overrides
+        found = dict(WorkdayOverride.objects.values_list("date", "kind"))
+        cache.set(OVERRIDES_CACHE_KEY, found, 3600)
+    return found
 
 
 def forget_overrides() -> None:
     cache.delete(OVERRIDES_CACHE_KEY)
 
 
-def is_working_day(day: dt.date, overrides: dict[dt.date, str] | None = None) -> bool:
-    overrides = _overrides() if overrides is None else overrides
-    if day in overrides:
-        return overrides[day] == "working"
+def is_working_day(day: dt.date, known: Overrides = None) -> bool:
+    known = overrides() if known is None else known
+    if day in known:
+        return known[day] == "working"
     return _national(day.year).is_working_day(day)
+
+
+def override_kind(day: dt.date, known: Overrides = None) -> str | None:
+    """ "closed" or "working" where the center changed the national calendar, else None."""
+    return (overrides() if known is None else known).get(day)
 
 
 def holiday_name(day: dt.date) -> str | None:
@@ -45,15 +55,15 @@ def holiday_name(day: dt.date) -> str | None:
     return _national(day.year).get(day)
 
 
-def is_makeup_workday(day: dt.date) -> bool:
+def is_makeup_workday(day: dt.date, known: Overrides = None) -> bool:
     """A weekend day that is a working day (调休上班)."""
-    return day.weekday() >= 5 and is_working_day(day)
+    return day.weekday() >= 5 and is_working_day(day, known)
 
 
 def next_working_day(after: dt.date) -> dt.date:
-    overrides = _overrides()
+    known = overrides()
     day = after + dt.timedelta(days=1)
-    while not is_working_day(day, overrides):
+    while not is_working_day(day, known):
         day += dt.timedelta(days=1)
     return day
 
@@ -65,10 +75,10 @@ def add_working_days(received: dt.date, days: int) -> dt.date:
     """
     if days < 0:
         raise ValueError("days must not be negative")
-    overrides = _overrides()
+    known = overrides()
     day, counted = received, 0
     while counted < days:
         day += dt.timedelta(days=1)
-        if is_working_day(day, overrides):
+        if is_working_day(day, known):
             counted += 1
     return day

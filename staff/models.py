@@ -13,9 +13,10 @@ from servicecenter.personal import (
     validate_id_number,
     validate_phone,
 )
+from servicecenter.public import PublicContent
 
 
-class Counter(models.Model):
+class Counter(PublicContent, models.Model):
     """A service window (窗口) in the hall."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -33,7 +34,7 @@ class Counter(models.Model):
         return _("Counter %(number)s · %(name)s") % {"number": self.number, "name": self.name}
 
 
-class StaffProfile(models.Model):
+class StaffProfile(PublicContent, models.Model):
     """One member of staff: what the identity board (挂牌上岗) shows, and their HR record."""
 
     user = models.OneToOneField(

@@ -5,6 +5,7 @@ Playwright's own browser download is not used (and is blocked here); the tests l
 """
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,9 +46,10 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def page(browser, request, live_server):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+@contextmanager
+def open_page(browser, live_server, request, **options):
+    """A fresh browser context; a screenshot lands in test-artifacts/ if the test fails."""
+    context = browser.new_context(locale="zh-CN", **options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.live_server_url = live_server.url
@@ -56,3 +58,19 @@ def page(browser, request, live_server):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    with open_page(browser, live_server, request, viewport={"width": 1280, "height": 800}) as page:
+        yield page
+
+
+@pytest.fixture
+def phone(browser, live_server, request):
+    """A 360 px wide touch phone, as residents use the public pages."""
+    viewport = {"width": 360, "height": 740}
+    with open_page(
+        browser, live_server, request, viewport=viewport, is_mobile=True, has_touch=True
+    ) as page:
+        yield page

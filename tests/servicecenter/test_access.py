@@ -12,8 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from servicecenter.roles import Role
 from tests.conftest import make_user
 
-# Staff photos are public: the identity board (挂牌上岗) shows them.
-PUBLIC = {"home", "healthz", "login", "logout", "set_language", "staff_photo"}
+# Staff photos and blank forms are public: the board and the guide show them.
+PUBLIC = {"home", "healthz", "login", "logout", "set_language", "media"}
 # Django's admin guards itself (is_staff and model permissions); tested below.
 SKIPPED_PREFIXES = ("admin/", "media/")
 SAMPLE_ARGS = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "0" * 32}
@@ -36,6 +36,8 @@ def sample_url(route: str) -> str:
 def staff_urls():
     for route, pattern in walk(get_resolver().url_patterns):
         if route.startswith(SKIPPED_PREFIXES) or pattern.name in PUBLIC:
+            continue
+        if getattr(pattern.callback, "is_public", False):  # servicecenter.public.public_page
             continue
         yield pytest.param(sample_url(route), pattern, id=route or "/")
 

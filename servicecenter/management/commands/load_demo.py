@@ -1,13 +1,16 @@
 """Load the demo center from fixtures/ into an empty database and set the demo passwords."""
 
 import datetime as dt
+from io import StringIO
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from stdnum.cn import ric
+from tablib import Dataset
 
 from servicecenter.models import CenterProfile
 from staff.models import StaffProfile
@@ -23,7 +26,7 @@ def fake_id_number(region: str, birth: dt.date, sequence: int) -> str:
 
 
 class Command(BaseCommand):
-    help = "Load the demo center (profile, counters, staff, accounts) when the database is empty."
+    help = "Load the demo center (profile, staff, counters, catalog, rules) into an empty database."
 
     def handle(self, *args, **options) -> None:
         if CenterProfile.objects.exists():
@@ -31,6 +34,9 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", settings.BASE_DIR / "fixtures" / "demo.json", verbosity=0)
+            self.import_catalog(settings.BASE_DIR / "fixtures" / "catalog.xlsx")
+            # loaddata writes no history; give every loaded row its first version.
+            call_command("populate_history", auto=True, stdout=StringIO(), stderr=StringIO())
             for index, profile in enumerate(StaffProfile.objects.order_by("pk")):
                 birth = dt.date(1980 + index * 2, 1 + index, 10 + index)
                 profile.id_number = fake_id_number("110108", birth, 900 + index)
@@ -43,3 +49,13 @@ class Command(BaseCommand):
         )
         for username, role in DEMO_ACCOUNTS.items():
             self.stdout.write(f"  {role:<8} {username:<12} password {DEMO_PASSWORD}")
+
+    def import_catalog(self, path: Path) -> None:
+        """The service catalog, through the same import a supervisor uses in the admin."""
+        from disclosure.resources import ServiceItemResource
+
+        dataset = Dataset().load(path.read_bytes(), format="xlsx")
+        result = ServiceItemResource().import_data(dataset, dry_run=False, raise_errors=True)
+        if result.has_validation_errors():
+            rows = [f"row {row.number}: {row.error_dict}" for row in result.invalid_rows]
+            raise CommandError("The catalog workbook has errors:\n" + "\n".join(rows))

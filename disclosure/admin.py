@@ -1,0 +1,105 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from disclosure.models import (
+    Category,
+    Fee,
+    Material,
+    Notice,
+    PublishedResult,
+    Rule,
+    ServiceItem,
+    Step,
+)
+from disclosure.resources import ServiceItemResource
+
+
+@admin.register(Category)
+class CategoryAdmin(SimpleHistoryAdmin):
+    list_display = ["prefix", "name", "code", "order"]
+    ordering = ["order", "prefix"]
+
+
+class MaterialInline(admin.TabularInline):
+    model = Material
+    extra = 0
+    fields = ["order", "name", "form", "copies", "notes", "sample"]
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    extra = 0
+    fields = ["order", "title", "description"]
+
+
+class FeeInline(admin.TabularInline):
+    model = Fee
+    extra = 0
+
+
+@admin.register(ServiceItem)
+class ServiceItemAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ServiceItemResource]
+    list_display = [
+        "code",
+        "name",
+        "category",
+        "promised_days",
+        "handled_here",
+        "status",
+        "updated_at",
+    ]
+    list_filter = ["status", "category", "handled_here"]
+    search_fields = ["name", "code", "search_text"]
+    filter_horizontal = ["counters"]
+    inlines = [MaterialInline, StepInline, FeeInline]
+    list_select_related = ["category"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "category", "status", "effective_date", "summary"]}),
+        (
+            _("Requirements"),
+            {"fields": ["legal_basis", "conditions", "promised_days", "statutory_days"]},
+        ),
+        (
+            _("Where it is handled"),
+            {
+                "fields": [
+                    "handled_here",
+                    "counters",
+                    "unit_name",
+                    "unit_address",
+                    "unit_phone",
+                    "consultation_phone",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(Rule)
+class RuleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "code", "effective_date", "is_published", "updated_at"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "body"]
+
+
+@admin.register(Notice)
+class NoticeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "publish_from", "publish_until"]
+    date_hierarchy = "publish_from"
+
+
+@admin.register(PublishedResult)
+class PublishedResultAdmin(SimpleHistoryAdmin):
+    list_display = ["case_number", "item", "applicant", "completed_on", "on_time"]
+    list_filter = ["on_time"]
+    date_hierarchy = "completed_on"
+
+    # Written by the intake app when a case completes; not edited by hand.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

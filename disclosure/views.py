@@ -1,0 +1,117 @@
+import datetime as dt
+
+import qrcode
+import qrcode.image.svg
+from django.db.models import Count, F, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from disclosure.models import Fee, Notice, PublishedResult, Rule, ServiceItem
+from servicecenter import workdays
+from servicecenter.models import CenterProfile
+from servicecenter.public import public_page
+from staff.models import StaffProfile
+
+
+@public_page(per="minute")
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.localtime()
+    today = now.date()
+    tomorrow = today + dt.timedelta(days=1)
+    center = CenterProfile.current()
+    known = workdays.overrides()
+    context = {
+        "status": center.status_at(now, known) if center else None,
+        "tomorrow": tomorrow,
+        "tomorrow_holiday": workdays.holiday_name(tomorrow),
+        "tomorrow_is_makeup": workdays.is_makeup_workday(tomorrow, known),
+        "tomorrow_closed": center is not None and center.hours_on(tomorrow, known) is None,
+        "notices": Notice.objects.current(today),
+    }
+    return render(request, "disclosure/home.html", context)
+
+
+@public_page()
+def guide_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:40]
+    items = ServiceItem.objects.published().search(query).select_related("category")
+    return render(request, "disclosure/guide_list.html", {"items": items, "query": query})
+
+
+@public_page()
+def guide_detail(request: HttpRequest, code: str) -> HttpResponse:
+    items = ServiceItem.objects.published().select_related("category")
+    item = get_object_or_404(
+        items.prefetch_related("materials", "steps", "fees", "counters"), code=code
+    )
+    url = request.build_absolute_uri(item.get_absolute_url())
+    qr = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    return render(
+        request,
+        "disclosure/guide_detail.html",
+        {"item": item, "page_url": url, "qr_svg": mark_safe(qr.to_string(encoding="unicode"))},
+    )
+
+
+@public_page()
+def board(request: HttpRequest) -> HttpResponse:
+    """挂牌上岗: who works here, at which counter. Until the rota exists: everyone public."""
+    staff = (
+        StaffProfile.objects.filter(is_public=True, user__is_active=True)
+        .select_related("counter")
+        .order_by(F("counter__number").asc(nulls_last=True), "badge_number")
+    )
+    return render(request, "disclosure/board.html", {"staff": staff})
+
+
+@public_page()
+def fees(request: HttpRequest) -> HttpResponse:
+    """收费公开: every charged item with amount and basis, and the free ones."""
+    items = (
+        ServiceItem.objects.published()
+        .select_related("category")
+        .prefetch_related(Prefetch("fees", queryset=Fee.objects.order_by("pk")))
+        .annotate(fee_count=Count("fees"))
+    )
+    charged = [item for item in items if item.fee_count]
+    free = [item for item in items if not item.fee_count]
+    return render(request, "disclosure/fees.html", {"charged": charged, "free": free})
+
+
+@public_page()
+def rule_list(request: HttpRequest) -> HttpResponse:
+    rules = Rule.objects.filter(is_published=True)
+    return render(request, "disclosure/rule_list.html", {"rules": rules})
+
+
+@public_page()
+def rule_detail(request: HttpRequest, code: str) -> HttpResponse:
+    rule = get_object_or_404(Rule, code=code, is_published=True)
+    return render(request, "disclosure/rule_detail.html", {"rule": rule})
+
+
+@public_page()
+def supervision(request: HttpRequest) -> HttpResponse:
+    """监督措施公开: where to complain and who supervises."""
+    rules = Rule.objects.filter(is_published=True, code__in=["tousu-shouli", "banshi-gongkai"])
+    return render(request, "disclosure/supervision.html", {"rules": rules})
+
+
+@public_page(per="minute")
+def results(request: HttpRequest) -> HttpResponse:
+    """办理结果公开: completed cases of the last 30 days and this month's figures."""
+    today = timezone.localdate()
+    recent = PublishedResult.objects.filter(
+        completed_on__gt=today - dt.timedelta(days=30)
+    ).select_related("item")
+    month = PublishedResult.objects.filter(
+        completed_on__year=today.year, completed_on__month=today.month
+    ).aggregate(total=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)))
+    rate = round(100 * month["on_time"] / month["total"], 1) if month["total"] else None
+    return render(
+        request,
+        "disclosure/results.html",
+        {"results": recent[:500], "month": month, "on_time_rate": rate, "today": today},
+    )

@@ -1,0 +1,66 @@
+"""No public page shows a full ID number, a full private phone number or an applicant's name."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from disclosure.models import Rule, ServiceItem, result_publish
+from staff.models import StaffProfile
+
+ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)")
+
+
+def public_patterns(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from public_patterns(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern) and getattr(pattern.callback, "is_public", False):
+            yield prefix + str(pattern.pattern)
+
+
+def every_public_url() -> list[str]:
+    urls = []
+    for route in public_patterns(get_resolver().url_patterns):
+        if "<slug:code>" in route and route.startswith("guide/"):
+            urls += [
+                f"/guide/{code}/" for code in ServiceItem.objects.values_list("code", flat=True)
+            ]
+        elif "<slug:code>" in route and route.startswith("rules/"):
+            urls += [f"/rules/{code}/" for code in Rule.objects.values_list("code", flat=True)]
+        else:
+            assert "<" not in route, f"teach this test how to fill {route}"
+            urls.append("/" + route)
+    return urls
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_no_personal_data(client, demo):
+    item = ServiceItem.objects.get(code="jzz-shenling")
+    result_publish(
+        case_number="20261127-0001",
+        item=item,
+        applicant_name="欧阳娜娜",
+        completed_on=dt.date.today(),
+        on_time=True,
+    )
+    # A staff member whose phone is private, and whose ID number is on file.
+    private = StaffProfile.objects.get(badge_number="SQ-002")
+    private.phone, private.phone_is_public = "13912345678", False
+    private.save()
+    staff_ids = [profile.id_number for profile in StaffProfile.objects.all()]
+
+    urls = every_public_url()
+    assert len(urls) > 40 and "/results/" in urls and "/board/" in urls
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert not ID_NUMBER.search(page), url
+        assert not MOBILE.search(page), url
+        assert "欧阳娜娜" not in page, url
+        for id_number in staff_ids:
+            assert id_number not in page
+    assert "欧***" in client.get("/results/").content.decode()
