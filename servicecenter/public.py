@@ -49,20 +49,23 @@ def public_page(*, per: str = "day") -> Callable:
             if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
                 return view(request, *args, **kwargs)
             bucket = timezone.localtime().strftime(bucket_format)
-            parts = f"{public_version()}|{get_language()}|{bucket}|{request.get_full_path()}"
-            digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
-            etag = f'"{digest}"'
+            path = f"{get_language()}|{bucket}|{request.get_full_path()}"
+            page_key = "public:page:" + hashlib.sha256(path.encode()).hexdigest()[:32]
+            # One round trip for both: the current version and the page as last cached.
+            found = cache.get_many([VERSION_KEY, page_key])
+            version = found.get(VERSION_KEY) or public_version()
+            etag = '"' + hashlib.sha256(f"{version}|{path}".encode()).hexdigest()[:32] + '"'
+            cached = found.get(page_key)
             if etag in request.headers.get("If-None-Match", ""):
                 response = HttpResponseNotModified()
+            elif cached is not None and cached[0] == version:
+                response = HttpResponse(cached[1], content_type=cached[2])
             else:
-                cached = cache.get(f"public:page:{digest}")
-                if cached is None:
-                    response = view(request, *args, **kwargs)
-                    if response.status_code != 200:
-                        return response
-                    cached = (response.content, response["Content-Type"])
-                    cache.set(f"public:page:{digest}", cached, PAGE_TIMEOUT)
-                response = HttpResponse(cached[0], content_type=cached[1])
+                response = view(request, *args, **kwargs)
+                if response.status_code != 200:
+                    return response
+                content = (version, response.content, response["Content-Type"])
+                cache.set(page_key, content, PAGE_TIMEOUT)
             response["ETag"] = etag
             # Always ask again, so a change shows at once; the ETag makes asking cheap.
             response["Cache-Control"] = "no-cache"

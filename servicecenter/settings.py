@@ -120,6 +120,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
+            "CONN_MAX_AGE": 600,  # as for PostgreSQL: no reconnect and PRAGMAs per request
             "OPTIONS": {
                 # Several gunicorn workers write at once: WAL lets readers go on during a
                 # write, IMMEDIATE takes the write lock at BEGIN so two writers queue instead

@@ -16,10 +16,12 @@ def category(db) -> Category:
 def make_items(category):
     """Published items, each with materials, steps, a fee and a counter, like the real catalog."""
 
-    def make(count: int, status: str = ServiceItem.Status.PUBLISHED) -> list[ServiceItem]:
+    def make(
+        count: int, status: str = ServiceItem.Status.PUBLISHED, start: int = 0
+    ) -> list[ServiceItem]:
         counter, _created = Counter.objects.get_or_create(number=4, defaults={"name": "户籍窗口"})
         items = []
-        for n in range(count):
+        for n in range(start, start + count):
             item = ServiceItem.objects.create(
                 code=f"item-{n}",
                 name=f"测试事项{n}",
