@@ -9,7 +9,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
-OUT = Path(__file__).parent / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
 PASSWORD = "demo-2026"
 
 
@@ -32,8 +33,22 @@ def main() -> None:
         phone = {"viewport": {"width": 360, "height": 740}, "locale": "zh-CN", "is_mobile": True}
 
         page = browser.new_context(**phone).new_page()
-        page.goto(BASE + "/")
-        page.screenshot(path=OUT / "home-phone.png", full_page=True)
+        for name, url in [
+            ("home-phone", "/"),
+            ("guide-search-phone", "/guide/?q=jzz"),
+            ("guide-item-phone", "/guide/jzz-shenling/"),
+        ]:
+            page.goto(BASE + url)
+            page.screenshot(path=OUT / f"{name}.png", full_page=True)
+
+        page = browser.new_context(**desktop).new_page()
+        for name, url in [
+            ("guide-item-desktop", "/guide/jzz-shenling/"),
+            ("board", "/board/"),
+            ("fees", "/fees/"),
+        ]:
+            page.goto(BASE + url)
+            page.screenshot(path=OUT / f"{name}.png", full_page=True)
 
         page = browser.new_context(**desktop).new_page()
         page.goto(BASE + "/accounts/login/")
@@ -45,8 +60,11 @@ def main() -> None:
         sign_in(page, "supervisor")
         page.goto(BASE + "/staff/")
         page.screenshot(path=OUT / "staff.png", full_page=True)
-        page.goto(BASE + "/admin/")
-        page.screenshot(path=OUT / "admin.png")
+        page.goto(BASE + "/admin/disclosure/serviceitem/import/")
+        page.set_input_files("input[type=file]", str(ROOT / "fixtures" / "catalog.xlsx"))
+        page.get_by_role("button", name="提交").click()
+        page.wait_for_load_state()
+        page.screenshot(path=OUT / "admin-import-preview.png")
         browser.close()
     print("screenshots in", OUT)
 

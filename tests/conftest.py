@@ -42,3 +42,9 @@ def demo(db):
     from django.core.management import call_command
 
     call_command("load_demo", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher takes a quarter of a second per password on purpose; tests set many.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
