@@ -30,7 +30,18 @@ class Category(PublicContent, models.Model):
         validators=[RegexValidator(r"^[A-Z]$", _("One capital letter, A to Z."))],
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
+    counters = models.ManyToManyField(
+        Counter,
+        blank=True,
+        related_name="categories",
+        verbose_name=_("counters calling this queue"),
+    )
+    appointment_capacity = models.PositiveSmallIntegerField(
+        _("appointments per half hour"),
+        default=2,
+        help_text=_("How many residents may book each half-hour slot; 0 turns booking off."),
+    )
+    history = HistoricalRecords(m2m_fields=[counters])
 
     class Meta:
         verbose_name = _("service category")

@@ -89,3 +89,10 @@ class PublicContent:
         result = super().delete(*args, **kwargs)
         public_changed()
         return result
+
+
+def public_view(view: Callable) -> Callable:
+    """A public page that changes with every request (the kiosk, the hall display): no
+    login, no page cache; marked so the access and personal-data tests crawl it too."""
+    view.is_public = True
+    return view

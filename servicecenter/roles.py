@@ -62,6 +62,13 @@ PERMISSIONS: dict[str, list[str]] = {
             for action in ["view", "add", "change", "delete"]
         ],
         "disclosure.view_publishedresult",
+        "intake.view_queuesettings",
+        "intake.change_queuesettings",
+        "intake.add_queuesettings",
+        "intake.view_ticket",
+        "intake.view_appointment",
+        "intake.view_countersession",
+        "intake.view_call",
     ],
 }
 # The director may do everything a supervisor may, and reads the access-lock log.

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "servicecenter",
     "staff",
     "disclosure",
+    "intake",
 ]
 
 MIDDLEWARE = [

@@ -18,7 +18,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("desk/", views.desk, name="desk"),
+    path("", include("intake.urls")),
     path("staff/", include("staff.urls")),
     # Public pages are cached and shared, so they carry no CSRF token; switching the
     # language is harmless enough to allow without one.

@@ -31,7 +31,7 @@ def test_catalogue_covers_every_source_string_and_has_no_fuzzy_entry(tmp_path):
         capture_output=True,
     )
     result = subprocess.run(
-        ["msgfmt", "--statistics", "-o", "/dev/null", str(tmp_path / CATALOGUE)],
+        ["msgfmt", "--check-format", "--statistics", "-o", "/dev/null", str(tmp_path / CATALOGUE)],
         capture_output=True,
         text=True,
         check=True,

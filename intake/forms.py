@@ -1,0 +1,106 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from disclosure.models import Category
+from intake.models import Ticket
+from staff.models import Counter
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """A category by its code (the kiosk contract) or by its ticket letter."""
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        category = Category.objects.filter(code=value).first()
+        if category is None and len(value) == 1:
+            category = Category.objects.filter(prefix=value.upper()).first()
+        if category is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return category
+
+
+class KioskForm(forms.Form):
+    category = CategoryChoiceField(
+        queryset=Category.objects.all(),
+        error_messages={
+            "required": _("Choose a service category."),
+            "invalid_choice": _("This service category does not exist."),
+        },
+    )
+    token = forms.CharField(required=False, max_length=200)
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(label=_("Booking code"), max_length=8)
+    last4 = forms.RegexField(
+        label=_("Last 4 digits of your phone"),
+        regex=r"^\d{4}$",
+        error_messages={"invalid": _("Enter the last 4 digits of the phone you booked with.")},
+    )
+
+
+class SlotQueryForm(forms.Form):
+    category = forms.ModelChoiceField(queryset=Category.objects.filter(appointment_capacity__gt=0))
+    day = forms.DateField()
+
+
+class BookingForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Service category"),
+        queryset=Category.objects.filter(appointment_capacity__gt=0),
+        empty_label=None,
+    )
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    slot = forms.TimeField(label=_("Time"))
+    name = forms.CharField(label=_("Name"), max_length=40)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20)
+
+    def clean_day(self) -> dt.date:
+        day = self.cleaned_data["day"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("Choose today or a later day."))
+        return day
+
+
+class SignOnForm(forms.Form):
+    counter = forms.ModelChoiceField(
+        label=_("Counter"), queryset=Counter.objects.filter(is_active=True), empty_label=None
+    )
+
+
+class TransferForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("To category"), queryset=Category.objects.all(), required=False
+    )
+    counter = forms.ModelChoiceField(
+        label=_("To counter"), queryset=Counter.objects.filter(is_active=True), required=False
+    )
+
+
+class PriorityTicketForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), empty_label=None
+    )
+    priority = forms.ChoiceField(
+        label=_("Green channel for"),
+        choices=[choice for choice in Ticket.Priority.choices if choice[0]],
+    )
+
+
+class StatsForm(forms.Form):
+    day = forms.DateField(
+        label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_day(self) -> dt.date:
+        day = self.cleaned_data["day"] or timezone.localdate()
+        if day > timezone.localdate() or day.year < 2000:
+            raise forms.ValidationError(_("Choose a day that is not in the future."))
+        return day

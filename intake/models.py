@@ -1,0 +1,272 @@
+"""The front desk: queue tickets, counter sessions, calls and appointments.
+
+State changes go through intake.services; the models hold the data and one-object helpers.
+"""
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from disclosure.models import Category
+from servicecenter.personal import mask_name, mask_phone, validate_phone
+from staff.models import Counter
+
+
+class QueueSettings(models.Model):
+    """How the queue behaves; one row, edited by a supervisor."""
+
+    class AtClosing(models.TextChoices):
+        CANCEL = "cancel", _("Cancel tickets still waiting")
+        CARRY_OVER = "carry_over", _("Carry them over to the next opening")
+
+    at_closing = models.CharField(
+        _("tickets waiting at closing time"),
+        max_length=12,
+        choices=AtClosing,
+        default=AtClosing.CANCEL,
+    )
+    minutes_per_ticket = models.PositiveSmallIntegerField(
+        _("assumed minutes per ticket"),
+        default=5,
+        help_text=_("Used for the estimated wait until today's real service times are known."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("queue settings")
+        verbose_name_plural = _("queue settings")
+
+    def __str__(self) -> str:
+        return str(_("Queue settings"))
+
+    @classmethod
+    def current(cls) -> "QueueSettings":
+        return cls.objects.order_by("pk").first() or cls()
+
+
+class Appointment(models.Model):
+    """预约服务: a resident books a half-hour slot and checks in at the kiosk."""
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("Booked")
+        CHECKED_IN = "checked_in", _("Checked in")
+        CANCELLED = "cancelled", _("Cancelled")
+        NO_SHOW = "no_show", _("Did not come")
+
+    code = models.CharField(_("booking code"), max_length=8, unique=True, editable=False)
+    category = models.ForeignKey(
+        Category, models.PROTECT, related_name="appointments", verbose_name=_("category")
+    )
+    day = models.DateField(_("day"))
+    slot = models.TimeField(_("half-hour slot"))
+    name = models.CharField(_("name"), max_length=40)
+    phone = models.CharField(_("phone"), max_length=20, validators=[validate_phone])
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.BOOKED)
+    created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["phone"])
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["day", "slot"]
+        indexes = [models.Index(fields=["category", "day", "slot", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.day:%Y-%m-%d} {self.slot:%H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.code:
+            self.code = new_booking_code()
+        super().save(*args, **kwargs)
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.name)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.day, self.slot))
+
+    def phone_matches(self, last4: str) -> bool:
+        return len(last4) == 4 and self.phone.endswith(last4)
+
+
+def new_booking_code() -> str:
+    # No 0/O or 1/I, so a code read aloud or typed at the kiosk is not mistaken.
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    return "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+class CounterSession(models.Model):
+    """A clerk signed on to a counter, from sign-on to sign-off."""
+
+    counter = models.ForeignKey(
+        Counter, models.PROTECT, related_name="sessions", verbose_name=_("counter")
+    )
+    clerk = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="counter_sessions",
+        verbose_name=_("clerk"),
+    )
+    started_at = models.DateTimeField(_("signed on"), default=timezone.now)
+    ended_at = models.DateTimeField(_("signed off"), null=True, blank=True)
+    is_paused = models.BooleanField(_("paused"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("counter session")
+        verbose_name_plural = _("counter sessions")
+        constraints = [
+            # One clerk per counter and one counter per clerk at a time.
+            models.UniqueConstraint(
+                fields=["counter"], condition=Q(ended_at__isnull=True), name="one_clerk_per_counter"
+            ),
+            models.UniqueConstraint(
+                fields=["clerk"], condition=Q(ended_at__isnull=True), name="one_counter_per_clerk"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.counter} · {self.clerk}"
+
+
+class Ticket(models.Model):
+    """A queue number (A001…), numbered per category per day, gapless."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        CALLED = "called", _("Called")
+        SERVING = "serving", _("Being served")
+        DONE = "done", _("Done")
+        NO_SHOW = "no_show", _("Did not come")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Priority(models.TextChoices):
+        NONE = "", _("None")
+        ELDERLY = "elderly", _("Elderly")
+        DISABLED = "disabled", _("Disabled")
+        PREGNANT = "pregnant", _("Pregnant")
+
+    # The order in which waiting tickets are called, lowest first.
+    RANK_TRANSFERRED, RANK_PRIORITY, RANK_APPOINTMENT, RANK_WALK_IN = 0, 1, 2, 3
+
+    day = models.DateField(_("day"))
+    category = models.ForeignKey(
+        Category, models.PROTECT, related_name="tickets", verbose_name=_("category")
+    )
+    letter = models.CharField(_("letter"), max_length=1)  # the category's, as printed
+    number = models.PositiveIntegerField(_("number"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.WAITING, db_index=True
+    )
+    priority = models.CharField(
+        _("green channel"), max_length=10, choices=Priority, default=Priority.NONE, blank=True
+    )
+    appointment = models.OneToOneField(
+        Appointment,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ticket",
+        verbose_name=_("appointment"),
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"), default=RANK_WALK_IN)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    target_counter = models.ForeignKey(
+        Counter,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("transferred to counter"),
+    )
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    called_at = models.DateTimeField(_("called"), null=True, blank=True)
+    started_at = models.DateTimeField(_("service started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    counter = models.ForeignKey(
+        Counter,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("counter"),
+    )
+    clerk = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("clerk"),
+    )
+    recalls = models.PositiveSmallIntegerField(_("recalls"), default=0)
+    carried_over = models.BooleanField(_("carried over"), default=False)
+    # The kiosk form's one-time token: a double tap or a replayed form gives the same ticket.
+    request_token = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+    history = HistoricalRecords(excluded_fields=["request_token"])
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        ordering = ["day", "letter", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "letter", "number"], name="one_number_per_day")
+        ]
+        indexes = [
+            models.Index(fields=["status", "category", "rank", "queued_at"]),
+            models.Index(fields=["day", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_number
+
+    @property
+    def display_number(self) -> str:
+        return f"{self.letter}{self.number:03d}"
+
+    @property
+    def wait_seconds(self) -> float | None:
+        if self.called_at is None:
+            return None
+        return (self.called_at - self.issued_at).total_seconds()
+
+    @property
+    def service_seconds(self) -> float | None:
+        if self.started_at is None or self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+class Call(models.Model):
+    """One call of a ticket to a counter, shown and spoken by the hall display."""
+
+    ticket = models.ForeignKey(
+        Ticket, models.CASCADE, related_name="calls", verbose_name=_("ticket")
+    )
+    counter = models.ForeignKey(
+        Counter, models.PROTECT, related_name="+", verbose_name=_("counter")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket} → {self.counter}"

@@ -1,0 +1,436 @@
+"""Queue operations: each validates first, then changes the database in one transaction.
+
+Numbers and calls stay correct with many processes: ticket numbers come from a locked
+per-day counter row (servicecenter.models.DailyCounter), and calling takes the next ticket
+under a row lock (PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED; SQLite: the IMMEDIATE
+transaction holds the database's write lock).
+"""
+
+import datetime as dt
+import statistics
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+from disclosure.models import Category
+from intake.models import Appointment, Call, CounterSession, QueueSettings, Ticket
+from servicecenter.models import CenterProfile, DailyCounter
+from servicecenter.personal import normalize_phone
+from staff.models import Counter
+
+ACTIVE = (Ticket.Status.CALLED, Ticket.Status.SERVING)
+
+
+def _log(obj, reason: str) -> None:
+    """Name the workflow step in the history row that the save just wrote."""
+    update_change_reason(obj, reason)
+
+
+def center_is_open(now: dt.datetime | None = None) -> bool:
+    center = CenterProfile.current()
+    return center is not None and center.status_at(now or timezone.now()).is_open
+
+
+# -- tickets --------------------------------------------------------------------------------
+
+
+def ticket_issue(
+    *,
+    category: Category,
+    priority: str = "",
+    appointment: Appointment | None = None,
+    token: str | None = None,
+    check_open: bool = True,
+) -> Ticket:
+    """Hand out the next number of `category` today (取号).
+
+    The same kiosk token returns the ticket it already produced: a double tap or a
+    replayed form never takes a second number.
+    """
+    if token:
+        existing = Ticket.objects.filter(request_token=token).select_related("category").first()
+        if existing is not None:
+            return existing
+    if check_open and not center_is_open():
+        raise ValidationError(
+            _("The center is closed now; tickets are handed out during opening hours.")
+        )
+    if not category.counters.filter(is_active=True).exists():
+        raise ValidationError(_("No counter serves this category."))
+    if priority not in Ticket.Priority.values:
+        raise ValidationError(_("Unknown green-channel reason."))
+    rank = Ticket.RANK_WALK_IN
+    if priority:
+        rank = Ticket.RANK_PRIORITY
+    elif appointment is not None:
+        rank = Ticket.RANK_APPOINTMENT
+    today = timezone.localdate()
+    try:
+        with transaction.atomic():
+            number = DailyCounter.next_value(f"ticket:{category.prefix}", today)
+            ticket = Ticket.objects.create(
+                day=today,
+                category=category,
+                letter=category.prefix,
+                number=number,
+                priority=priority,
+                appointment=appointment,
+                rank=rank,
+                request_token=token or None,
+            )
+            _log(ticket, "issued")
+    except IntegrityError:
+        # Two taps of one form raced: the other one created the ticket.
+        if token:
+            return Ticket.objects.select_related("category").get(request_token=token)
+        raise
+    return ticket
+
+
+def waiting_for(counter: Counter) -> QuerySet[Ticket]:
+    """Tickets this counter may call, in calling order."""
+    return (
+        Ticket.objects.filter(status=Ticket.Status.WAITING)
+        .filter(
+            Q(target_counter=counter) | Q(target_counter__isnull=True, category__counters=counter)
+        )
+        .order_by("rank", "queued_at", "pk")
+    )
+
+
+def ticket_call_next(*, session: CounterSession) -> Ticket | None:
+    """叫号: priority first, then checked-in appointments, then first come."""
+    if session.is_paused:
+        raise ValidationError(_("The counter is paused; resume it before calling."))
+    if session.ended_at is not None:
+        raise ValidationError(_("You are not signed on to a counter."))
+    with transaction.atomic():
+        # One call at a time per counter: a double click cannot call two tickets.
+        CounterSession.objects.select_for_update().filter(pk=session.pk).first()
+        if current_ticket(session.counter) is not None:
+            raise ValidationError(_("Finish or skip the current ticket before calling the next."))
+        candidates = waiting_for(session.counter)
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+        ticket = candidates.select_related("category").first()
+        if ticket is None:
+            return None
+        now = timezone.now()
+        ticket.status = Ticket.Status.CALLED
+        ticket.called_at = now
+        ticket.counter = session.counter
+        ticket.clerk = session.clerk
+        ticket.save()
+        _log(ticket, "called")
+        Call.objects.create(ticket=ticket, counter=session.counter, at=now)
+    return ticket
+
+
+def current_ticket(counter: Counter) -> Ticket | None:
+    return (
+        Ticket.objects.filter(counter=counter, status__in=ACTIVE)
+        .select_related("category")
+        .order_by("-called_at")
+        .first()
+    )
+
+
+def _active_ticket(session: CounterSession, ticket_id: int, allowed: tuple[str, ...]) -> Ticket:
+    ticket = (
+        Ticket.objects.select_for_update()
+        .select_related("category")
+        .filter(pk=ticket_id, counter=session.counter)
+        .first()
+    )
+    if ticket is None:
+        raise ValidationError(_("This ticket is not at your counter."))
+    if ticket.status not in allowed:
+        raise ValidationError(
+            _("Ticket %(number)s is %(status)s; that step is not possible now.")
+            % {"number": ticket.display_number, "status": ticket.get_status_display()}
+        )
+    return ticket
+
+
+@transaction.atomic
+def ticket_recall(*, session: CounterSession, ticket_id: int) -> Ticket:
+    """重呼: announce the same ticket again."""
+    ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
+    ticket.recalls += 1
+    ticket.save(update_fields=["recalls"])
+    _log(ticket, "recalled")
+    Call.objects.create(ticket=ticket, counter=session.counter)
+    return ticket
+
+
+@transaction.atomic
+def ticket_no_show(*, session: CounterSession, ticket_id: int) -> Ticket:
+    """过号: the resident did not come."""
+    ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
+    ticket.status = Ticket.Status.NO_SHOW
+    ticket.finished_at = timezone.now()
+    ticket.save()
+    _log(ticket, "no show")
+    return ticket
+
+
+@transaction.atomic
+def ticket_start(*, session: CounterSession, ticket_id: int) -> Ticket:
+    """开始办理."""
+    ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
+    ticket.status = Ticket.Status.SERVING
+    ticket.started_at = timezone.now()
+    ticket.save()
+    _log(ticket, "service started")
+    return ticket
+
+
+@transaction.atomic
+def ticket_finish(*, session: CounterSession, ticket_id: int) -> Ticket:
+    """办结: a called ticket that is finished at once counts as served from the call."""
+    ticket = _active_ticket(session, ticket_id, ACTIVE)
+    now = timezone.now()
+    ticket.started_at = ticket.started_at or ticket.called_at
+    ticket.finished_at = now
+    ticket.status = Ticket.Status.DONE
+    ticket.save()
+    _log(ticket, "finished")
+    return ticket
+
+
+@transaction.atomic
+def ticket_transfer(
+    *,
+    session: CounterSession,
+    ticket_id: int,
+    category: Category | None = None,
+    counter: Counter | None = None,
+) -> Ticket:
+    """转窗: the ticket keeps its number and goes to the front of the other queue."""
+    if (category is None) == (counter is None):
+        raise ValidationError(_("Choose either another category or another counter."))
+    if counter is not None and counter == session.counter:
+        raise ValidationError(_("Choose a counter other than your own."))
+    if category is not None and not category.counters.filter(is_active=True).exists():
+        raise ValidationError(_("No counter serves that category."))
+    ticket = _active_ticket(session, ticket_id, ACTIVE)
+    ticket.status = Ticket.Status.WAITING
+    ticket.rank = Ticket.RANK_TRANSFERRED
+    ticket.queued_at = timezone.now()
+    ticket.target_counter = counter
+    if category is not None:
+        ticket.category = category  # the number and its letter stay as printed
+        ticket.target_counter = None
+    ticket.counter = None
+    ticket.clerk = None
+    ticket.called_at = None
+    ticket.started_at = None
+    ticket.save()
+    _log(ticket, f"transferred to {counter or category}")
+    return ticket
+
+
+# -- counter sessions -----------------------------------------------------------------------
+
+
+def session_for(user) -> CounterSession | None:
+    return (
+        CounterSession.objects.filter(clerk=user, ended_at__isnull=True)
+        .select_related("counter")
+        .first()
+    )
+
+
+def session_open(*, clerk, counter: Counter) -> CounterSession:
+    """签到 at a counter: one clerk per counter, one counter per clerk."""
+    if not counter.is_active:
+        raise ValidationError(_("This counter is not in use."))
+    with transaction.atomic():
+        for old in CounterSession.objects.select_for_update().filter(
+            clerk=clerk, ended_at__isnull=True
+        ):
+            if old.counter_id == counter.pk:
+                return old
+            session_close(session=old)
+        taken = CounterSession.objects.filter(counter=counter, ended_at__isnull=True).first()
+        if taken is not None:
+            raise ValidationError(
+                _("%(counter)s is already taken by another clerk.") % {"counter": counter}
+            )
+        try:
+            with transaction.atomic():
+                session = CounterSession.objects.create(counter=counter, clerk=clerk)
+        except IntegrityError:
+            raise ValidationError(
+                _("%(counter)s is already taken by another clerk.") % {"counter": counter}
+            ) from None
+    return session
+
+
+@transaction.atomic
+def session_close(*, session: CounterSession) -> None:
+    if current_ticket(session.counter) is not None:
+        raise ValidationError(_("Finish or skip the current ticket before signing off."))
+    session.ended_at = timezone.now()
+    session.save()
+
+
+@transaction.atomic
+def session_pause(*, session: CounterSession, paused: bool) -> CounterSession:
+    """暂停: a paused counter calls nobody until it resumes."""
+    session.is_paused = paused
+    session.save()
+    _log(session, "paused" if paused else "resumed")
+    return session
+
+
+# -- appointments ---------------------------------------------------------------------------
+
+SLOT = dt.timedelta(minutes=30)
+
+
+def appointment_slots(category: Category, day: dt.date) -> list[tuple[dt.time, int]]:
+    """The half-hour slots of `day` with the places left, on working and duty days only."""
+    center = CenterProfile.current()
+    hours = center.hours_on(day) if center else None
+    if hours is None or category.appointment_capacity == 0:
+        return []
+    taken = dict(
+        Appointment.objects.filter(category=category, day=day)
+        .exclude(status=Appointment.Status.CANCELLED)
+        .values_list("slot")
+        .annotate(n=Count("pk"))
+    )
+    slots = []
+    start = dt.datetime.combine(day, hours.opens)
+    end = dt.datetime.combine(day, hours.closes)
+    while start + SLOT <= end:
+        at = start.time()
+        in_break = hours.break_starts and hours.break_starts <= at < hours.break_ends
+        if not in_break:
+            slots.append((at, category.appointment_capacity - taken.get(at, 0)))
+        start += SLOT
+    return slots
+
+
+def appointment_book(
+    *, category: Category, day: dt.date, slot: dt.time, name: str, phone: str
+) -> Appointment:
+    """预约: book a slot if it is in the future, on an open day, and has a place left."""
+    phone = normalize_phone(phone)
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Enter the name of the person who will come."))
+    if timezone.make_aware(dt.datetime.combine(day, slot)) <= timezone.now():
+        raise ValidationError(_("Choose a time in the future."))
+    if day > timezone.localdate() + dt.timedelta(days=14):
+        raise ValidationError(_("Appointments can be made up to 14 days ahead."))
+    with transaction.atomic():
+        # Lock the category row so two bookings cannot both take the last place.
+        Category.objects.select_for_update().get(pk=category.pk)
+        places = dict(appointment_slots(category, day))
+        if slot not in places:
+            raise ValidationError(_("The center does not take appointments at that time."))
+        if places[slot] <= 0:
+            raise ValidationError(_("That half hour is fully booked; please choose another."))
+        appointment = Appointment.objects.create(
+            category=category, day=day, slot=slot, name=name, phone=phone
+        )
+    return appointment
+
+
+def _find_appointment(code: str, last4: str) -> Appointment:
+    appointment = (
+        Appointment.objects.select_for_update()
+        .select_related("category")
+        .filter(code=code.strip().upper())
+        .first()
+    )
+    # Wrong code and wrong phone get the same answer.
+    if appointment is None or not appointment.phone_matches(last4.strip()):
+        raise ValidationError(_("No booking matches this code and phone number."))
+    return appointment
+
+
+@transaction.atomic
+def appointment_cancel(*, code: str, last4: str) -> Appointment:
+    appointment = _find_appointment(code, last4)
+    if appointment.status != Appointment.Status.BOOKED:
+        raise ValidationError(
+            _("This booking is %(status)s and cannot be cancelled.")
+            % {"status": appointment.get_status_display()}
+        )
+    appointment.status = Appointment.Status.CANCELLED
+    appointment.save()
+    _log(appointment, "cancelled by the resident")
+    return appointment
+
+
+def appointment_check_in(*, code: str, last4: str) -> Ticket:
+    """At the kiosk: from 30 minutes before the slot to its end, the booking gives a ticket
+    that is called ahead of walk-ins."""
+    with transaction.atomic():
+        appointment = _find_appointment(code, last4)
+        if appointment.status == Appointment.Status.CHECKED_IN:
+            return appointment.ticket
+        if appointment.status != Appointment.Status.BOOKED:
+            raise ValidationError(
+                _("This booking is %(status)s.") % {"status": appointment.get_status_display()}
+            )
+        now = timezone.now()
+        if now < appointment.starts_at - dt.timedelta(minutes=30):
+            raise ValidationError(
+                _("Too early: check in from 30 minutes before your time (%(time)s).")
+                % {"time": timezone.localtime(appointment.starts_at).strftime("%m-%d %H:%M")}
+            )
+        if now > appointment.starts_at + SLOT:
+            raise ValidationError(_("This booking has expired; please take a normal ticket."))
+        ticket = ticket_issue(category=appointment.category, appointment=appointment)
+        appointment.status = Appointment.Status.CHECKED_IN
+        appointment.save()
+        _log(appointment, "checked in")
+    return ticket
+
+
+# -- end of day -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def queue_close_day(*, day: dt.date | None = None) -> dict[str, int]:
+    """At closing: waiting tickets are cancelled or carried over (QueueSettings), and
+    bookings of past slots that nobody checked in become no-shows."""
+    day = day or timezone.localdate()
+    waiting = Ticket.objects.filter(status=Ticket.Status.WAITING, day__lte=day, carried_over=False)
+    if QueueSettings.current().at_closing == QueueSettings.AtClosing.CARRY_OVER:
+        handled = waiting.update(carried_over=True, rank=Ticket.RANK_TRANSFERRED)
+    else:
+        handled = waiting.update(status=Ticket.Status.CANCELLED)
+    no_shows = Appointment.objects.filter(status=Appointment.Status.BOOKED, day__lte=day).update(
+        status=Appointment.Status.NO_SHOW
+    )
+    return {"tickets": handled, "no_shows": no_shows}
+
+
+# -- figures --------------------------------------------------------------------------------
+
+
+def estimated_wait_minutes(ticket: Ticket) -> tuple[int, int]:
+    """(tickets ahead, estimated minutes) from today's real service times."""
+    ahead = (
+        Ticket.objects.filter(status=Ticket.Status.WAITING, category=ticket.category)
+        .filter(Q(rank__lt=ticket.rank) | Q(rank=ticket.rank, queued_at__lt=ticket.queued_at))
+        .count()
+    )
+    done = Ticket.objects.filter(
+        day=ticket.day, category=ticket.category, status=Ticket.Status.DONE
+    ).values_list("started_at", "finished_at")[:200]
+    durations = [(end - start).total_seconds() / 60 for start, end in done if start and end]
+    per_ticket = (
+        statistics.mean(durations) if durations else QueueSettings.current().minutes_per_ticket
+    )
+    counters = max(ticket.category.counters.filter(is_active=True).count(), 1)
+    return ahead, round(ahead * per_ticket / counters)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from intake import views
+
+urlpatterns = [
+    path("queue/kiosk/", views.kiosk, name="kiosk"),
+    path("queue/kiosk/check-in/", views.kiosk_check_in, name="kiosk_check_in"),
+    path("queue/ticket/<str:token>/", views.ticket_show, name="ticket_show"),
+    path("queue/display/", views.display, name="display"),
+    path("queue/display/data", views.display_data, name="display_data"),
+    path("queue/book/", views.book, name="book"),
+    path("queue/book/cancel/", views.book_cancel, name="book_cancel"),
+    path("queue/stats/", views.stats, name="queue_stats"),
+    path("queue/stats/export.xlsx", views.stats_export, name="queue_stats_export"),
+    path("desk/", views.desk, name="desk"),
+    path("desk/queue/", views.desk_queue, name="desk_queue"),
+    path("desk/sign-on/", views.desk_sign_on, name="desk_sign_on"),
+    path("desk/action/", views.desk_action, name="desk_action"),
+    path("desk/priority/", views.desk_priority, name="desk_priority"),
+]

@@ -1,0 +1,369 @@
+import secrets
+
+from django.contrib import messages
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from disclosure.models import Category
+from intake import figures, services
+from intake.forms import (
+    BookingForm,
+    CheckInForm,
+    KioskForm,
+    PriorityTicketForm,
+    SignOnForm,
+    SlotQueryForm,
+    StatsForm,
+    TransferForm,
+)
+from intake.models import Call, CounterSession, Ticket
+from servicecenter.models import CenterProfile
+from servicecenter.public import public_view
+from servicecenter.roles import EVERYONE, MANAGERS, role_required
+
+TICKET_SALT = "intake.ticket"
+
+
+def ticket_url(ticket: Ticket, *, print_now: bool = False) -> str:
+    url = reverse("ticket_show", args=[signing.dumps(ticket.pk, salt=TICKET_SALT)])
+    return url + ("?print=1" if print_now else "")
+
+
+def first_error(error: ValidationError) -> str:
+    return error.messages[0]
+
+
+# -- kiosk ----------------------------------------------------------------------------------
+
+
+@public_view
+def kiosk(request: HttpRequest) -> HttpResponse:
+    """取号: big buttons for the categories open now."""
+    error = None
+    if request.method == "POST":
+        form = KioskForm(request.POST)
+        if form.is_valid():
+            token = form.cleaned_data["token"]
+            if token:
+                try:
+                    # One-time form token: signed, so a tampered one is refused.
+                    token = signing.loads(token, salt="intake.kiosk", max_age=600)
+                except signing.SignatureExpired:
+                    token, error = None, _("This page has expired; please tap your choice again.")
+                except signing.BadSignature:
+                    token, error = None, _("This form was altered; nothing was issued.")
+            if error is None:
+                try:
+                    ticket = services.ticket_issue(
+                        category=form.cleaned_data["category"], token=token
+                    )
+                    return redirect(ticket_url(ticket, print_now=True))
+                except ValidationError as exc:
+                    error = first_error(exc)
+        else:
+            error = next(iter(form.errors.values()))[0]
+    center = CenterProfile.current()
+    status = center.status_at(timezone.now()) if center else None
+    categories = Category.objects.filter(counters__is_active=True).distinct()
+    context = {
+        "categories": categories,
+        "status": status,
+        "token": signing.dumps(secrets.token_urlsafe(16), salt="intake.kiosk"),
+        "error": error,
+        "checkin_form": CheckInForm(),
+    }
+    return render(request, "intake/kiosk.html", context, status=400 if error else 200)
+
+
+@public_view
+@require_POST
+def kiosk_check_in(request: HttpRequest) -> HttpResponse:
+    """The appointment's code and the phone's last four digits give a ticket."""
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            ticket = services.appointment_check_in(**form.cleaned_data)
+            return redirect(ticket_url(ticket, print_now=True))
+        except ValidationError as exc:
+            messages.error(request, first_error(exc))
+    else:
+        messages.error(request, next(iter(form.errors.values()))[0])
+    return redirect("kiosk")
+
+
+@public_view
+def ticket_show(request: HttpRequest, token: str) -> HttpResponse:
+    """The printed ticket (80 mm receipt): number, category, waiting ahead, estimate, time."""
+    try:
+        pk = signing.loads(token, salt=TICKET_SALT, max_age=24 * 3600)
+    except signing.BadSignature:
+        raise Http404 from None
+    ticket = get_object_or_404(Ticket.objects.select_related("category"), pk=pk)
+    ahead, minutes = services.estimated_wait_minutes(ticket)
+    return render(
+        request, "intake/ticket.html", {"ticket": ticket, "ahead": ahead, "minutes": minutes}
+    )
+
+
+# -- hall display ---------------------------------------------------------------------------
+
+
+@public_view
+def display(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/display.html")
+
+
+@public_view
+def display_data(request: HttpRequest) -> JsonResponse:
+    """What the hall display polls every second: cached for a second, shared by all screens."""
+    second = timezone.now().strftime("%Y%m%d%H%M%S")
+    data = cache.get(f"intake:display:{second}")
+    if data is None:
+        data = _display_data()
+        cache.set(f"intake:display:{second}", data, 5)
+    return JsonResponse(data)
+
+
+def _display_data() -> dict:
+    today = timezone.localdate()
+    calls = list(
+        Call.objects.filter(at__date=today)
+        .select_related("ticket", "counter")
+        .order_by("-at", "-pk")[:8]
+    )
+    serving = (
+        Ticket.objects.filter(status__in=services.ACTIVE, counter__isnull=False)
+        .select_related("counter")
+        .order_by("counter__number", "-called_at")
+    )
+    waiting = (
+        Category.objects.filter(counters__is_active=True)
+        .distinct()
+        .annotate(waiting=Count("tickets", filter=Q(tickets__status=Ticket.Status.WAITING)))
+        .values("name", "prefix", "waiting")
+    )
+    now_at = {}
+    for ticket in serving:
+        now_at.setdefault(ticket.counter.number, ticket.display_number)
+    return {
+        "calls": [
+            {"id": call.pk, "number": call.ticket.display_number, "counter": call.counter.number}
+            for call in calls
+        ],
+        "counters": [{"counter": n, "number": number} for n, number in sorted(now_at.items())],
+        "waiting": list(waiting),
+    }
+
+
+# -- appointments ---------------------------------------------------------------------------
+
+
+@public_view
+def book(request: HttpRequest) -> HttpResponse:
+    """预约: choose a category, day and half hour; get a booking code."""
+    appointment = None
+    if request.method == "POST":
+        form = BookingForm(request.POST)
+        if form.is_valid():
+            try:
+                appointment = services.appointment_book(**form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+    else:
+        form = BookingForm(initial={"day": timezone.localdate(), **request.GET.dict()})
+    # The slots shown follow the category and day chosen so far.
+    chosen = SlotQueryForm(request.POST or request.GET or None)
+    if chosen.is_valid():
+        category, day = chosen.cleaned_data["category"], chosen.cleaned_data["day"]
+    else:
+        category, day = form.fields["category"].queryset.first(), timezone.localdate()
+    slots = services.appointment_slots(category, day) if category else []
+    context = {"form": form, "appointment": appointment, "slots": slots}
+    return render(request, "intake/book.html", context)
+
+
+@public_view
+@require_POST
+def book_cancel(request: HttpRequest) -> HttpResponse:
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            services.appointment_cancel(**form.cleaned_data)
+            messages.success(request, _("Your booking is cancelled."))
+        except ValidationError as exc:
+            messages.error(request, first_error(exc))
+    else:
+        messages.error(request, next(iter(form.errors.values()))[0])
+    return redirect("book")
+
+
+# -- the clerk's workstation ----------------------------------------------------------------
+
+
+@role_required(*EVERYONE)
+def desk(request: HttpRequest) -> HttpResponse:
+    """The workstation: sign on to a counter, call and serve tickets."""
+    session = services.session_for(request.user)
+    context = {
+        "staff_profile": getattr(request.user, "staff_profile", None),
+        "session": session,
+        "signon_form": SignOnForm(
+            initial={
+                "counter": getattr(getattr(request.user, "staff_profile", None), "counter", None)
+            }
+        ),
+        "priority_form": PriorityTicketForm(),
+        "transfer_form": TransferForm(),
+    }
+    if session is not None:
+        context.update(_desk_queue(session))
+    return render(request, "intake/desk.html", context)
+
+
+def _desk_queue(session: CounterSession) -> dict:
+    waiting = services.waiting_for(session.counter).select_related("category")
+    return {
+        "current": services.current_ticket(session.counter),
+        "waiting": waiting[:12],
+        "waiting_count": waiting.count(),
+    }
+
+
+@role_required(*EVERYONE)
+def desk_queue(request: HttpRequest) -> HttpResponse:
+    """The waiting list, polled by the workstation every few seconds."""
+    session = services.session_for(request.user)
+    if session is None:
+        return HttpResponse(status=204)
+    return render(request, "intake/_desk_queue.html", {"session": session, **_desk_queue(session)})
+
+
+@role_required(*EVERYONE)
+@require_POST
+def desk_sign_on(request: HttpRequest) -> HttpResponse:
+    form = SignOnForm(request.POST)
+    if form.is_valid():
+        try:
+            session = services.session_open(
+                clerk=request.user, counter=form.cleaned_data["counter"]
+            )
+            messages.success(request, _("Signed on at %(counter)s.") % {"counter": session.counter})
+        except ValidationError as exc:
+            messages.error(request, first_error(exc))
+    else:
+        messages.error(request, _("Choose a counter."))
+    return redirect("desk")
+
+
+ACTIONS = {
+    "call": (None, _("Called %(number)s.")),
+    "recall": (services.ticket_recall, _("Called %(number)s again.")),
+    "no_show": (services.ticket_no_show, _("%(number)s marked as not come.")),
+    "start": (services.ticket_start, _("Serving %(number)s.")),
+    "finish": (services.ticket_finish, _("%(number)s finished.")),
+    "transfer": (services.ticket_transfer, _("%(number)s transferred.")),
+}
+
+
+@role_required(*EVERYONE)
+@require_POST
+def desk_action(request: HttpRequest) -> HttpResponse:
+    """One button of the workstation; the message says what happened."""
+    session = services.session_for(request.user)
+    action = request.POST.get("action", "")
+    if session is None:
+        messages.error(request, _("You are not signed on to a counter."))
+        return redirect("desk")
+    try:
+        if action == "sign_off":
+            services.session_close(session=session)
+            messages.success(request, _("Signed off."))
+        elif action in ("pause", "resume"):
+            services.session_pause(session=session, paused=action == "pause")
+            messages.success(
+                request, _("Counter paused.") if action == "pause" else _("Counter resumed.")
+            )
+        elif action == "call":
+            ticket = services.ticket_call_next(session=session)
+            if ticket is None:
+                messages.info(request, _("Nobody is waiting."))
+            else:
+                messages.success(request, ACTIONS["call"][1] % {"number": ticket.display_number})
+        elif action in ACTIONS:
+            ticket_id = _ticket_id(request)
+            extra = {}
+            if action == "transfer":
+                form = TransferForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Choose where to transfer the ticket."))
+                extra = {key: value for key, value in form.cleaned_data.items() if value}
+            function, done = ACTIONS[action]
+            ticket = function(session=session, ticket_id=ticket_id, **extra)
+            messages.success(request, done % {"number": ticket.display_number})
+        else:
+            messages.error(request, _("Unknown action."))
+    except ValidationError as exc:
+        messages.error(request, first_error(exc))
+    return redirect("desk")
+
+
+def _ticket_id(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("ticket", ""))
+    except ValueError:
+        raise ValidationError(_("No ticket was chosen.")) from None
+
+
+@role_required(*EVERYONE)
+@require_POST
+def desk_priority(request: HttpRequest) -> HttpResponse:
+    """绿色通道: staff issue a priority ticket for the elderly, disabled or pregnant."""
+    form = PriorityTicketForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a category and a reason."))
+        return redirect("desk")
+    try:
+        ticket = services.ticket_issue(
+            category=form.cleaned_data["category"], priority=form.cleaned_data["priority"]
+        )
+    except ValidationError as exc:
+        messages.error(request, first_error(exc))
+        return redirect("desk")
+    messages.success(
+        request,
+        _("Green-channel ticket %(number)s issued; it is called first.")
+        % {"number": ticket.display_number},
+    )
+    return redirect(ticket_url(ticket, print_now=True))
+
+
+# -- figures --------------------------------------------------------------------------------
+
+
+@role_required(*MANAGERS)
+def stats(request: HttpRequest) -> HttpResponse:
+    """Waiting and service times of a day, per category, counter and clerk."""
+    form = StatsForm(request.GET or None)
+    day = form.cleaned_data["day"] if form.is_valid() else timezone.localdate()
+    tables = figures.day_figures(day)
+    return render(request, "intake/stats.html", {"form": form, "day": day, "tables": tables})
+
+
+@role_required(*MANAGERS)
+def stats_export(request: HttpRequest) -> HttpResponse:
+    form = StatsForm(request.GET or None)
+    day = form.cleaned_data["day"] if form.is_valid() else timezone.localdate()
+    content = figures.day_workbook(day)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="queue-{day:%Y-%m-%d}.xlsx"'
+    return response
