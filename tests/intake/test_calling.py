@@ -127,14 +127,16 @@ def test_two_clerks_pressing_call_at_once_never_get_the_same_ticket(demo):
             clerk=make_user("b", Role.CLERK), counter=Counter.objects.get(number=3)
         ),
     ]
-    start = threading.Barrier(2)
+    together = threading.Barrier(2, timeout=30)
     called: dict[int, list[int]] = {0: [], 1: []}
 
     def work(index: int) -> None:
-        start.wait()
         try:
-            while (ticket := call_and_finish(sessions[index])) is not None:
-                called[index].append(ticket.pk)
+            for _round in range(30):
+                together.wait()  # both clerks press 叫号 at the same moment
+                ticket = call_and_finish(sessions[index])
+                if ticket is not None:
+                    called[index].append(ticket.pk)
         finally:
             connection.close()
 
