@@ -1,9 +1,13 @@
+import datetime as dt
 import os
 
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.utils import timezone
 
+from servicecenter.models import CenterProfile, OpeningHours, WorkdayOverride
 from servicecenter.roles import Role, sync_groups
 
 
@@ -50,3 +54,19 @@ def demo(db):
 def fast_password_hashing(settings):
     # The real hasher takes a quarter of a second per password on purpose; tests set many.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def open_center(demo):
+    """The demo center, open all day today whatever day and hour the tests run."""
+    profile = CenterProfile.objects.get()
+    profile.opening_hours.all().delete()
+    for weekday in range(7):
+        OpeningHours.objects.create(
+            profile=profile, weekday=weekday, opens=dt.time(0, 0), closes=dt.time(23, 59, 59)
+        )
+    WorkdayOverride.objects.update_or_create(
+        date=timezone.localdate(), defaults={"kind": "working", "reason": "测试"}
+    )
+    cache.clear()
+    return profile

@@ -74,3 +74,12 @@ def phone(browser, live_server, request):
         browser, live_server, request, viewport=viewport, is_mobile=True, has_touch=True
     ) as page:
         yield page
+
+
+@pytest.fixture(autouse=True)
+def static_files_from_the_source(settings):
+    # live_server finds static files in the source folders, not in collected, hashed copies.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,31 +1,9 @@
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
 from disclosure.models import Category
 from intake import services
-from servicecenter.models import CenterProfile, OpeningHours, WorkdayOverride
 from staff.models import Counter
 from tests.conftest import make_user
-
-
-@pytest.fixture
-def open_center(demo):
-    """The demo center, open all day today whatever day and hour the tests run."""
-    profile = CenterProfile.objects.get()
-    profile.opening_hours.all().delete()
-    for weekday in range(7):
-        OpeningHours.objects.create(
-            profile=profile, weekday=weekday, opens=dt.time(0, 0), closes=dt.time(23, 59, 59)
-        )
-    WorkdayOverride.objects.update_or_create(
-        date=timezone.localdate(), defaults={"kind": "working", "reason": "测试"}
-    )
-    from django.core.cache import cache
-
-    cache.clear()
-    return profile
 
 
 @pytest.fixture
