@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.db import models
+from django.forms import NumberInput, TextInput
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -22,21 +25,31 @@ class CategoryAdmin(SimpleHistoryAdmin):
     ordering = ["order", "prefix"]
 
 
+# Narrow inputs, so the inline tables fit a 1280 px screen.
+NARROW = {
+    models.CharField: {"widget": TextInput(attrs={"size": 24})},
+    models.PositiveSmallIntegerField: {"widget": NumberInput(attrs={"style": "width: 4em"})},
+}
+
+
 class MaterialInline(admin.TabularInline):
     model = Material
     extra = 0
     fields = ["order", "name", "form", "copies", "notes", "sample"]
+    formfield_overrides = NARROW
 
 
 class StepInline(admin.TabularInline):
     model = Step
     extra = 0
     fields = ["order", "title", "description"]
+    formfield_overrides = NARROW
 
 
 class FeeInline(admin.TabularInline):
     model = Fee
     extra = 0
+    formfield_overrides = NARROW
 
 
 @admin.register(ServiceItem)
@@ -55,6 +68,10 @@ class ServiceItemAdmin(ImportExportMixin, SimpleHistoryAdmin):
     search_fields = ["name", "code", "search_text"]
     filter_horizontal = ["counters"]
     inlines = [MaterialInline, StepInline, FeeInline]
+
+    def get_export_filename(self, request, queryset, file_format) -> str:
+        return f"办事指南-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
+
     list_select_related = ["category"]
     fieldsets = [
         (None, {"fields": ["code", "name", "category", "status", "effective_date", "summary"]}),

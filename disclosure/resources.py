@@ -26,6 +26,36 @@ FORM_LABELS = {value: label for label, value in FORMS.items()}
 SEPARATOR = "；"
 
 
+LIST_FIELDS = {"materials", "steps", "fees", "counters"}
+LIST_KEYS = {
+    "materials": ["name", "form", "copies", "notes"],
+    "steps": ["title", "description"],
+    "fees": ["name", "standard", "basis"],
+}
+
+
+def current_rows(item: ServiceItem, attribute: str) -> list[dict]:
+    """An item's materials, steps or fees as the workbook's cells describe them."""
+    if item.pk is None:
+        return []
+    keys = LIST_KEYS[attribute]
+    return [{key: getattr(row, key) for key in keys} for row in getattr(item, attribute).all()]
+
+
+def materials_update(item: ServiceItem, materials: list[dict]) -> None:
+    """Update materials in place, matched by name, so an uploaded blank form stays."""
+    existing = {material.name: material for material in item.materials.all()}
+    for order, values in enumerate(materials, start=1):
+        material = existing.pop(values["name"], None) or Material(item=item)
+        changed = {**values, "order": order}
+        if any(getattr(material, key, None) != value for key, value in changed.items()):
+            for key, value in changed.items():
+                setattr(material, key, value)
+            material.save()
+    for gone in existing.values():
+        gone.delete()
+
+
 def saved_rows(manager) -> list:
     """A related list, or nothing for an item not saved yet (the import's diff asks)."""
     return list(manager.all()) if manager.instance.pk else []
@@ -242,7 +272,8 @@ class ServiceItemResource(resources.ModelResource):
             "effective_date",
         ]
         export_order = fields
-        skip_unchanged = False
+        skip_unchanged = True
+        report_skipped = False
         clean_model_instances = True  # run ServiceItem.clean() and field validators
         use_transactions = True
 
@@ -270,17 +301,42 @@ class ServiceItemResource(resources.ModelResource):
             return
         super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
 
-    def after_save_instance(self, instance, row, **kwargs):
-        # Saved one by one, not in bulk, so each row keeps its history.
+    def skip_row(self, instance, original, row, import_validation_errors=None) -> bool:
+        """A row that changes nothing is skipped (and not shown in the preview), so
+        re-importing an exported workbook rewrites nothing."""
+        if import_validation_errors or original is None or original.pk is None:
+            return False
         pending = getattr(instance, "_pending", {})
-        for attribute, model in [("materials", Material), ("steps", Step), ("fees", Fee)]:
-            if attribute not in pending:
+        if any(rows != current_rows(original, name) for name, rows in pending.items()):
+            return False
+        wanted = {counter.pk for counter in self.fields["counters"].clean(row) or []}
+        if wanted != {counter.pk for counter in original.counters.all()}:
+            return False
+        simple = [f for f in self.get_import_fields() if f.attribute not in LIST_FIELDS]
+        return all(f.get_value(instance) == f.get_value(original) for f in simple)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        pending = getattr(instance, "_pending", {})
+        if "materials" in pending:
+            materials_update(instance, pending["materials"])
+        for attribute, model in [("steps", Step), ("fees", Fee)]:
+            if attribute not in pending or pending[attribute] == current_rows(instance, attribute):
                 continue
+            # Saved one by one, not in bulk, so each row keeps its history.
             getattr(instance, attribute).all().delete()
             for order, values in enumerate(pending[attribute], start=1):
-                if model is not Fee:
-                    values = {**values, "order": order}
-                model.objects.create(item=instance, **values)
+                extra = {"order": order} if model is Step else {}
+                model.objects.create(item=instance, **values, **extra)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # Name the workbook's column, not the model field, in the preview's messages.
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as exc:
+            columns = {field.attribute: field.column_name for field in self.get_import_fields()}
+            raise ValidationError(
+                {columns.get(name, name): errors for name, errors in exc.error_dict.items()}
+            ) from None
 
     def import_data(self, dataset, **kwargs):
         # 全部或全不: one bad row and nothing of the workbook is imported.

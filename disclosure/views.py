@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @public_page()
 def guide_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:40]
+    query = request.GET.get("q", "").strip()[:40]
     items = ServiceItem.objects.published().search(query).select_related("category")
     return render(request, "disclosure/guide_list.html", {"items": items, "query": query})
 

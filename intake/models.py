@@ -69,7 +69,8 @@ class Appointment(models.Model):
     phone = models.CharField(_("phone"), max_length=20, validators=[validate_phone])
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.BOOKED)
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["phone"])
+    # Who booked stays in the booking itself, shown masked; the history keeps what changed.
+    history = HistoricalRecords(excluded_fields=["name", "phone"])
 
     class Meta:
         verbose_name = _("appointment")

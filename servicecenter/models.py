@@ -55,6 +55,30 @@ class CenterProfile(PublicContent, models.Model):
                 cache.set(key, profile, 3600)
         return profile
 
+    def hours_summary(self) -> list[tuple[str, "OpeningHours"]]:
+        """Opening hours with runs of alike weekdays joined: [("星期一至星期五", hours), …]."""
+        groups: list[list[OpeningHours]] = []
+        for hours in self.opening_hours.all():
+            last = groups[-1][-1] if groups else None
+            if last and last.weekday + 1 == hours.weekday and last.same_times(hours):
+                groups[-1].append(hours)
+            else:
+                groups.append([hours])
+        summary = []
+        for group in groups:
+            first, last = group[0].get_weekday_display(), group[-1].get_weekday_display()
+            label = (
+                first
+                if len(group) == 1
+                else _("%(first)s to %(last)s")
+                % {
+                    "first": first,
+                    "last": last,
+                }
+            )
+            summary.append((label, group[0]))
+        return summary
+
     def hours_on(self, day: dt.date, known: workdays.Overrides = None) -> "OpeningHours | None":
         """The hours the center keeps on `day`, or None when it is closed all day.
 
@@ -148,6 +172,10 @@ class OpeningHours(PublicContent, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def same_times(self, other: "OpeningHours") -> bool:
+        fields = ("opens", "closes", "break_starts", "break_ends")
+        return all(getattr(self, name) == getattr(other, name) for name in fields)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -23,6 +23,7 @@ urlpatterns = [
     # Public pages are cached and shared, so they carry no CSRF token; switching the
     # language is harmless enough to allow without one.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),
     # Staff photos and blank forms. A one-PC center has no separate web server for
     # uploads; behind one, let it serve MEDIA_ROOT instead.

@@ -1,4 +1,6 @@
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
@@ -6,6 +8,13 @@ from django.views.decorators.cache import never_cache
 
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's sign-in; a signed-in clerk (not admin staff) gets the polite 403 page."""
+    if request.user.is_authenticated and not request.user.is_staff:
+        raise PermissionDenied
+    return admin.site.login(request)
 
 
 @never_cache

@@ -16,7 +16,7 @@ class CounterAdmin(SimpleHistoryAdmin):
 @admin.register(StaffProfile)
 class StaffProfileAdmin(SimpleHistoryAdmin):
     form = StaffProfileForm
-    list_display = ["badge_number", "name", "title", "counter", "masked_phone", "is_public"]
+    list_display = ["badge_number", "name", "title", "counter", "work_phone", "is_public"]
     list_filter = ["is_public", "counter"]
     search_fields = ["name", "badge_number"]
     autocomplete_fields = ["user"]
@@ -36,6 +36,10 @@ class StaffProfileAdmin(SimpleHistoryAdmin):
     ]
     # History rows hold the encrypted token; show no personal fields in the history list.
     history_list_display = ["name", "badge_number"]
+
+    @admin.display(description=_("work phone"))
+    def work_phone(self, obj: StaffProfile) -> str:
+        return obj.phone if obj.phone_is_public else obj.masked_phone
 
     @admin.display(description=_("ID number"))
     def masked_id_number(self, obj: StaffProfile) -> str:

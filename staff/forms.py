@@ -8,7 +8,7 @@ from staff.models import StaffProfile
 class StaffProfileForm(forms.ModelForm):
     # The stored ID number is never put back into the page; a new one replaces it.
     new_id_number = forms.CharField(
-        label=_("ID number"),
+        label=_("New ID number"),
         required=False,
         max_length=18,
         help_text=_("Leave empty to keep the stored number. Stored encrypted, shown masked."),

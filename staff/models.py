@@ -78,7 +78,8 @@ class StaffProfile(PublicContent, models.Model):
         help_text=_("Stored encrypted."),
     )
     id_number_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    history = HistoricalRecords()
+    # The history notes that the ID number changed (its hash did), never the number itself.
+    history = HistoricalRecords(excluded_fields=["id_number"])
 
     class Meta:
         verbose_name = _("staff member")

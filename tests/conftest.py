@@ -51,9 +51,10 @@ def demo(db):
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
+def test_settings(settings, tmp_path):
     # The real hasher takes a quarter of a second per password on purpose; tests set many.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads of a test stay with the test
 
 
 @pytest.fixture

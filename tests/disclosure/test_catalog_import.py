@@ -72,7 +72,7 @@ def test_a_bad_row_names_row_and_field_in_chinese_and_nothing_is_imported(setup,
     assert "份数“两份”应为正整数" in html
     assert "应为工作日天数" in html
     assert "申请材料" in html and "承诺时限" in html
-    assert re.search(r"\b2\b", html)  # the data row number of the bad row
+    assert "<td>3</td><td>申请材料</td>" in html  # Excel's row number and the column
     assert 'name="import_file_name"' not in html  # no confirm button
     # Posting the confirm form anyway (a stale page) imports nothing either.
     result = ServiceItemResource().import_data(
@@ -118,3 +118,42 @@ def test_csv_import_works_too(setup, client):
     html = upload(client, content, name="catalog.csv", fmt=CSV).content.decode()
     assert confirm(client, html).status_code == 302
     assert ServiceItem.objects.filter(code="shebaoka-buhuan").exists()
+
+
+@pytest.mark.django_db
+def test_reimporting_an_unchanged_export_rewrites_nothing(demo, client, supervisor):
+    from django.core.files.base import ContentFile
+
+    client.force_login(supervisor)
+    item = ServiceItem.objects.get(code="jzz-shenling")
+    material = item.materials.first()
+    material.sample.save("form.pdf", ContentFile(b"%PDF-1.4 blank form"))
+    counts = (ServiceItem.history.count(), Material.history.count())
+    exported = ServiceItemResource().export().export("xlsx")
+    html = upload(client, exported).content.decode()
+    assert "居住证申领" not in html  # unchanged rows are not listed in the preview
+    confirm(client, html)
+    assert (ServiceItem.history.count(), Material.history.count()) == counts
+    material.refresh_from_db()
+    assert material.sample.name.endswith(".pdf")
+
+
+@pytest.mark.django_db
+def test_changed_materials_keep_their_uploaded_forms(demo, client, supervisor):
+    from django.core.files.base import ContentFile
+
+    client.force_login(supervisor)
+    item = ServiceItem.objects.get(code="jzz-shenling")
+    first = item.materials.order_by("order").first()
+    first.sample.save("form.pdf", ContentFile(b"%PDF-1.4 blank form"))
+    dataset = ServiceItemResource().export()
+    row = next(i for i, r in enumerate(dataset.dict) if r["事项编码"] == "jzz-shenling")
+    values = list(dataset[row])
+    column = dataset.headers.index("申请材料")
+    values[column] = values[column] + "\n户口簿；复印件；1"
+    dataset[row] = values
+    confirm(client, upload(client, dataset.export("xlsx")).content.decode())
+    names = list(item.materials.order_by("order").values_list("name", flat=True))
+    assert names[-1] == "户口簿"
+    first.refresh_from_db()
+    assert first.sample.name.endswith(".pdf")

@@ -84,7 +84,8 @@ def test_allowed_roles_get_in(client, db, url, pattern):
 
 def test_admin_is_closed_to_clerks_and_open_to_supervisors(client, clerk, supervisor):
     client.force_login(clerk)
-    assert client.get("/admin/").status_code == 302  # admin's own login page
+    refused = client.get("/admin/", follow=True)
+    assert refused.status_code == 403 and "无权访问" in refused.content.decode()
     client.force_login(supervisor)
     response = client.get("/admin/")
     assert response.status_code == 200
