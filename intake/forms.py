@@ -9,30 +9,10 @@ from intake.models import Ticket
 from staff.models import Counter
 
 
-class CategoryChoiceField(forms.ModelChoiceField):
-    """A category by its code (the kiosk contract) or by its ticket letter."""
-
-    def to_python(self, value):
-        value = (value or "").strip()
-        if not value:
-            return None
-        category = Category.objects.filter(code=value).first()
-        if category is None and len(value) == 1:
-            category = Category.objects.filter(prefix=value.upper()).first()
-        if category is None:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return category
-
-
 class KioskForm(forms.Form):
-    category = CategoryChoiceField(
-        queryset=Category.objects.all(),
-        error_messages={
-            "required": _("Choose a service category."),
-            "invalid_choice": _("This service category does not exist."),
-        },
+    # The category is looked up among the open ones (intake.services.FrontDesk).
+    category = forms.CharField(
+        max_length=40, error_messages={"required": _("Choose a service category.")}
     )
     token = forms.CharField(required=False, max_length=200)
 

@@ -8,31 +8,79 @@ transaction holds the database's write lock).
 
 import datetime as dt
 import statistics
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
 
 from disclosure.models import Category
 from intake.models import Appointment, Call, CounterSession, QueueSettings, Ticket
-from servicecenter.models import CenterProfile, DailyCounter
+from servicecenter import workdays
+from servicecenter.models import PROFILE_KEY, CenterProfile, DailyCounter, OpeningStatus
 from servicecenter.personal import normalize_phone
+from servicecenter.public import cached
 from staff.models import Counter
 
 ACTIVE = (Ticket.Status.CALLED, Ticket.Status.SERVING)
 
 
-def _log(obj, reason: str) -> None:
-    """Name the workflow step in the history row that the save just wrote."""
-    update_change_reason(obj, reason)
+def _save(obj, reason: str, **kwargs) -> None:
+    """Save, naming the workflow step in the history row the save writes."""
+    obj._change_reason = reason
+    obj.save(**kwargs)
 
 
-def center_is_open(now: dt.datetime | None = None) -> bool:
-    center = CenterProfile.current()
-    return center is not None and center.status_at(now or timezone.now()).is_open
+CATEGORIES_KEY = "intake:queue-categories"
+
+
+def queue_categories() -> dict[str, Category]:
+    """Categories an active counter calls, by code and by ticket letter."""
+    found = {}
+    for category in Category.objects.filter(counters__is_active=True).distinct():
+        found[category.code] = found[category.prefix] = category
+    return found
+
+
+@dataclass(frozen=True)
+class FrontDesk:
+    """What the kiosk needs to know, read from the shared cache in one round trip."""
+
+    center: CenterProfile | None
+    overrides: dict[dt.date, str]
+    categories: dict[str, Category]
+
+    def status(self, now: dt.datetime | None = None) -> OpeningStatus | None:
+        if self.center is None:
+            return None
+        return self.center.status_at(now or timezone.now(), self.overrides)
+
+    def is_open(self) -> bool:
+        status = self.status()
+        return status is not None and status.is_open
+
+    def category(self, value: str) -> Category | None:
+        value = value.strip()
+        return self.categories.get(value) or self.categories.get(
+            value.upper()[:1] * (len(value) == 1)
+        )
+
+    def open_categories(self) -> list[Category]:
+        unique = {category.pk: category for category in self.categories.values()}
+        return sorted(unique.values(), key=lambda c: (c.order, c.prefix))
+
+
+def front_desk() -> FrontDesk:
+    values = cached(
+        {
+            PROFILE_KEY: CenterProfile.load,
+            workdays.OVERRIDES_KEY: workdays.load_overrides,
+            CATEGORIES_KEY: queue_categories,
+        }
+    )
+    return FrontDesk(values[PROFILE_KEY], values[workdays.OVERRIDES_KEY], values[CATEGORIES_KEY])
 
 
 # -- tickets --------------------------------------------------------------------------------
@@ -45,6 +93,7 @@ def ticket_issue(
     appointment: Appointment | None = None,
     token: str | None = None,
     check_open: bool = True,
+    desk: FrontDesk | None = None,
 ) -> Ticket:
     """Hand out the next number of `category` today (取号).
 
@@ -55,11 +104,12 @@ def ticket_issue(
         existing = Ticket.objects.filter(request_token=token).select_related("category").first()
         if existing is not None:
             return existing
-    if check_open and not center_is_open():
+    desk = desk or front_desk()
+    if check_open and not desk.is_open():
         raise ValidationError(
             _("The center is closed now; tickets are handed out during opening hours.")
         )
-    if not category.counters.filter(is_active=True).exists():
+    if category.code not in desk.categories:
         raise ValidationError(_("No counter serves this category."))
     if priority not in Ticket.Priority.values:
         raise ValidationError(_("Unknown green-channel reason."))
@@ -72,7 +122,7 @@ def ticket_issue(
     try:
         with transaction.atomic():
             number = DailyCounter.next_value(f"ticket:{category.prefix}", today)
-            ticket = Ticket.objects.create(
+            ticket = Ticket(
                 day=today,
                 category=category,
                 letter=category.prefix,
@@ -82,7 +132,7 @@ def ticket_issue(
                 rank=rank,
                 request_token=token or None,
             )
-            _log(ticket, "issued")
+            _save(ticket, "issued")
     except IntegrityError:
         # Two taps of one form raced: the other one created the ticket.
         if token:
@@ -124,8 +174,7 @@ def ticket_call_next(*, session: CounterSession) -> Ticket | None:
         ticket.called_at = now
         ticket.counter = session.counter
         ticket.clerk = session.clerk
-        ticket.save()
-        _log(ticket, "called")
+        _save(ticket, "called")
         Call.objects.create(ticket=ticket, counter=session.counter, at=now)
     return ticket
 
@@ -161,8 +210,7 @@ def ticket_recall(*, session: CounterSession, ticket_id: int) -> Ticket:
     """重呼: announce the same ticket again."""
     ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
     ticket.recalls += 1
-    ticket.save(update_fields=["recalls"])
-    _log(ticket, "recalled")
+    _save(ticket, "recalled", update_fields=["recalls"])
     Call.objects.create(ticket=ticket, counter=session.counter)
     return ticket
 
@@ -173,8 +221,7 @@ def ticket_no_show(*, session: CounterSession, ticket_id: int) -> Ticket:
     ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
     ticket.status = Ticket.Status.NO_SHOW
     ticket.finished_at = timezone.now()
-    ticket.save()
-    _log(ticket, "no show")
+    _save(ticket, "no show")
     return ticket
 
 
@@ -184,8 +231,7 @@ def ticket_start(*, session: CounterSession, ticket_id: int) -> Ticket:
     ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
     ticket.status = Ticket.Status.SERVING
     ticket.started_at = timezone.now()
-    ticket.save()
-    _log(ticket, "service started")
+    _save(ticket, "service started")
     return ticket
 
 
@@ -197,8 +243,7 @@ def ticket_finish(*, session: CounterSession, ticket_id: int) -> Ticket:
     ticket.started_at = ticket.started_at or ticket.called_at
     ticket.finished_at = now
     ticket.status = Ticket.Status.DONE
-    ticket.save()
-    _log(ticket, "finished")
+    _save(ticket, "finished")
     return ticket
 
 
@@ -229,8 +274,7 @@ def ticket_transfer(
     ticket.clerk = None
     ticket.called_at = None
     ticket.started_at = None
-    ticket.save()
-    _log(ticket, f"transferred to {counter or category}")
+    _save(ticket, f"transferred to {counter or category}")
     return ticket
 
 
@@ -283,8 +327,7 @@ def session_close(*, session: CounterSession) -> None:
 def session_pause(*, session: CounterSession, paused: bool) -> CounterSession:
     """暂停: a paused counter calls nobody until it resumes."""
     session.is_paused = paused
-    session.save()
-    _log(session, "paused" if paused else "resumed")
+    _save(session, "paused" if paused else "resumed")
     return session
 
 
@@ -365,8 +408,7 @@ def appointment_cancel(*, code: str, last4: str) -> Appointment:
             % {"status": appointment.get_status_display()}
         )
     appointment.status = Appointment.Status.CANCELLED
-    appointment.save()
-    _log(appointment, "cancelled by the resident")
+    _save(appointment, "cancelled by the resident")
     return appointment
 
 
@@ -391,8 +433,7 @@ def appointment_check_in(*, code: str, last4: str) -> Ticket:
             raise ValidationError(_("This booking has expired; please take a normal ticket."))
         ticket = ticket_issue(category=appointment.category, appointment=appointment)
         appointment.status = Appointment.Status.CHECKED_IN
-        appointment.save()
-        _log(appointment, "checked in")
+        _save(appointment, "checked in")
     return ticket
 
 

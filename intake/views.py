@@ -25,7 +25,6 @@ from intake.forms import (
     TransferForm,
 )
 from intake.models import Call, CounterSession, Ticket
-from servicecenter.models import CenterProfile
 from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, MANAGERS, role_required
 
@@ -47,40 +46,42 @@ def first_error(error: ValidationError) -> str:
 @public_view
 def kiosk(request: HttpRequest) -> HttpResponse:
     """取号: big buttons for the categories open now."""
+    desk = services.front_desk()
     error = None
     if request.method == "POST":
         form = KioskForm(request.POST)
-        if form.is_valid():
-            token = form.cleaned_data["token"]
-            if token:
-                try:
-                    # One-time form token: signed, so a tampered one is refused.
-                    token = signing.loads(token, salt="intake.kiosk", max_age=600)
-                except signing.SignatureExpired:
-                    token, error = None, _("This page has expired; please tap your choice again.")
-                except signing.BadSignature:
-                    token, error = None, _("This form was altered; nothing was issued.")
-            if error is None:
-                try:
-                    ticket = services.ticket_issue(
-                        category=form.cleaned_data["category"], token=token
-                    )
-                    return redirect(ticket_url(ticket, print_now=True))
-                except ValidationError as exc:
-                    error = first_error(exc)
-        else:
+        category = desk.category(request.POST.get("category", ""))
+        if not form.is_valid():
             error = next(iter(form.errors.values()))[0]
-    center = CenterProfile.current()
-    status = center.status_at(timezone.now()) if center else None
-    categories = Category.objects.filter(counters__is_active=True).distinct()
+        elif category is None:
+            error = _("This service category does not exist.")
+        else:
+            error = _kiosk_issue(desk, category, form.cleaned_data["token"])
+            if not isinstance(error, str):
+                return redirect(ticket_url(error, print_now=True))
     context = {
-        "categories": categories,
-        "status": status,
+        "categories": desk.open_categories(),
+        "status": desk.status(),
         "token": signing.dumps(secrets.token_urlsafe(16), salt="intake.kiosk"),
         "error": error,
-        "checkin_form": CheckInForm(),
     }
     return render(request, "intake/kiosk.html", context, status=400 if error else 200)
+
+
+def _kiosk_issue(desk: services.FrontDesk, category: Category, token: str) -> Ticket | str:
+    """The ticket, or what to tell the resident."""
+    if token:
+        try:
+            # One-time form token: signed, so a tampered one is refused.
+            token = signing.loads(token, salt="intake.kiosk", max_age=600)
+        except signing.SignatureExpired:
+            return _("This page has expired; please tap your choice again.")
+        except signing.BadSignature:
+            return _("This form was altered; nothing was issued.")
+    try:
+        return services.ticket_issue(category=category, token=token or None, desk=desk)
+    except ValidationError as exc:
+        return first_error(exc)
 
 
 @public_view

@@ -1,8 +1,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from servicecenter import workdays
 from servicecenter.personal import validate_phone
-from servicecenter.public import PublicContent, public_version
+from servicecenter.public import PublicContent, cached
+
+PROFILE_KEY = "servicecenter:profile"
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,12 @@ class CenterProfile(PublicContent, models.Model):
 
     @classmethod
     def current(cls) -> "CenterProfile | None":
-        """The profile with its opening hours, from the shared cache when possible."""
-        key = f"servicecenter:profile:{public_version()}"
-        profile = cache.get(key)
-        if profile is None:
-            profile = cls.objects.prefetch_related("opening_hours").order_by("pk").first()
-            if profile is not None:
-                cache.set(key, profile, 3600)
-        return profile
+        """The profile with its opening hours, from the shared cache."""
+        return cached({PROFILE_KEY: cls.load})[PROFILE_KEY]
+
+    @classmethod
+    def load(cls) -> "CenterProfile | None":
+        return cls.objects.prefetch_related("opening_hours").order_by("pk").first()
 
     def hours_summary(self) -> list[tuple[str, "OpeningHours"]]:
         """Opening hours with runs of alike weekdays joined: [("星期一至星期五", hours), …]."""
@@ -212,15 +211,6 @@ class WorkdayOverride(PublicContent, models.Model):
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        transaction.on_commit(workdays.forget_overrides)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(workdays.forget_overrides)
-        return result
-
 
 class DailyCounter(models.Model):
     """Gapless numbers per name per day (ticket A001…, case and notice serials).
@@ -244,11 +234,19 @@ class DailyCounter(models.Model):
     @classmethod
     def next_value(cls, name: str, day: dt.date | None = None) -> int:
         """Take the next number; call inside the transaction that stores it, so a
-        rollback gives the number back and the sequence stays gapless."""
+        rollback gives the number back and the sequence stays gapless.
+
+        One statement: the upsert locks the row (PostgreSQL) or runs under the IMMEDIATE
+        transaction's write lock (SQLite) until the caller's transaction ends, and the
+        fewer round trips inside that lock, the more tickets per second.
+        """
         day = day or timezone.localdate()
-        with transaction.atomic():
-            counter, _created = cls.objects.select_for_update().get_or_create(name=name, day=day)
-            counter.value = F("value") + 1
-            counter.save(update_fields=["value"])
-            counter.refresh_from_db(fields=["value"])
-        return counter.value
+        table = cls._meta.db_table
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (name, day, value) VALUES (%s, %s, 1) "
+                f"ON CONFLICT (name, day) DO UPDATE SET value = {table}.value + 1 "
+                "RETURNING value",
+                [name, day],
+            )
+            return cursor.fetchone()[0]

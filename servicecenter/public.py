@@ -10,6 +10,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -29,6 +30,27 @@ def public_version() -> str:
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
     return version
+
+
+def cached(builders: dict[str, Callable[[], Any]]) -> dict[str, Any]:
+    """Values that depend on public content, from the shared cache in one round trip.
+
+    Each is stored with the public version it was built under and rebuilt when the
+    version has moved on (servicecenter.public.public_changed).
+    """
+    found = cache.get_many([VERSION_KEY, *builders])
+    version = found.get(VERSION_KEY) or public_version()
+    values, stale = {}, {}
+    for key, build in builders.items():
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            values[key] = entry[1]
+        else:
+            values[key] = build()
+            stale[key] = (version, values[key])
+    if stale:
+        cache.set_many(stale, 3600)
+    return values
 
 
 def public_changed() -> None:

@@ -12,9 +12,10 @@ import datetime as dt
 from functools import lru_cache
 
 import holidays
-from django.core.cache import cache
 
-OVERRIDES_CACHE_KEY = "servicecenter:workday-overrides"
+from servicecenter.public import cached
+
+OVERRIDES_KEY = "servicecenter:workday-overrides"
 Overrides = dict[dt.date, str] | None
 
 
@@ -25,17 +26,13 @@ def _national(year: int) -> holidays.HolidayBase:
 
 def overrides() -> dict[dt.date, str]:
     """The center's overrides, {date: "closed" | "working"}, from the shared cache."""
-    found = cache.get(OVERRIDES_CACHE_KEY)
-    if found is None:
-        from servicecenter.models import WorkdayOverride
-
-        found = dict(WorkdayOverride.objects.values_list("date", "kind"))
-        cache.set(OVERRIDES_CACHE_KEY, found, 3600)
-    return found
+    return cached({OVERRIDES_KEY: load_overrides})[OVERRIDES_KEY]
 
 
-def forget_overrides() -> None:
-    cache.delete(OVERRIDES_CACHE_KEY)
+def load_overrides() -> dict[dt.date, str]:
+    from servicecenter.models import WorkdayOverride
+
+    return dict(WorkdayOverride.objects.values_list("date", "kind"))
 
 
 def is_working_day(day: dt.date, known: Overrides = None) -> bool:
