@@ -37,7 +37,7 @@ class BookingForm(forms.Form):
         queryset=Category.objects.filter(appointment_capacity__gt=0),
         empty_label=None,
     )
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
     slot = forms.TimeField(label=_("Time"))
     name = forms.CharField(label=_("Name"), max_length=40)
     phone = forms.CharField(label=_("Mobile phone"), max_length=20)
@@ -76,7 +76,7 @@ class PriorityTicketForm(forms.Form):
 
 class StatsForm(forms.Form):
     day = forms.DateField(
-        label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Day"), required=False, widget=forms.DateInput({"type": "date"}, "%Y-%m-%d")
     )
 
     def clean_day(self) -> dt.date:

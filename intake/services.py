@@ -10,6 +10,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, QuerySet
@@ -454,6 +455,13 @@ def queue_close_day(*, day: dt.date | None = None) -> dict[str, int]:
         status=Appointment.Status.NO_SHOW
     )
     return {"tickets": handled, "no_shows": no_shows}
+
+
+def queue_close_past_days() -> None:
+    """Close yesterday's queue if nobody did (the first workstation page of the day)."""
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    if cache.add(f"intake:closed:{yesterday}", True, 2 * 24 * 3600):
+        queue_close_day(day=yesterday)
 
 
 # -- figures --------------------------------------------------------------------------------

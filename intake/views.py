@@ -212,6 +212,7 @@ def book_cancel(request: HttpRequest) -> HttpResponse:
 @role_required(*EVERYONE)
 def desk(request: HttpRequest) -> HttpResponse:
     """The workstation: sign on to a counter, call and serve tickets."""
+    services.queue_close_past_days()
     session = services.session_for(request.user)
     context = {
         "staff_profile": getattr(request.user, "staff_profile", None),
@@ -352,7 +353,7 @@ def desk_priority(request: HttpRequest) -> HttpResponse:
 @role_required(*MANAGERS)
 def stats(request: HttpRequest) -> HttpResponse:
     """Waiting and service times of a day, per category, counter and clerk."""
-    form = StatsForm(request.GET or None)
+    form = StatsForm(request.GET or None, initial={"day": timezone.localdate()})
     day = form.cleaned_data["day"] if form.is_valid() else timezone.localdate()
     tables = figures.day_figures(day)
     return render(request, "intake/stats.html", {"form": form, "day": day, "tables": tables})

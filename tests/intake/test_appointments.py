@@ -131,3 +131,12 @@ def test_booking_page_bad_input_changes_nothing(client, minzheng):
     page = response.content.decode()
     assert "请选择今天或以后的日期" in page
     assert not Appointment.objects.exists()
+
+
+def test_yesterdays_waiting_tickets_are_closed_before_today_is_called(minzheng, monkeypatch):
+    waiting = services.ticket_issue(category=minzheng, check_open=False)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
+    services.queue_close_past_days()
+    waiting.refresh_from_db()
+    assert waiting.status == Ticket.Status.CANCELLED
