@@ -11,11 +11,26 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
 from disclosure.models import Category
 from servicecenter.personal import mask_name, mask_phone, validate_phone
 from staff.models import Counter
+
+
+class CachedHistoryManager(HistoryManager):
+    """simple-history builds its manager class anew on every `.history` access, which
+    each save does; the ticket path saves often, so the class is built once."""
+
+    _classes: dict = {}
+
+    @classmethod
+    def from_queryset(cls, queryset_class, class_name=None):
+        key = (cls, queryset_class, class_name)
+        if key not in cls._classes:
+            cls._classes[key] = super().from_queryset(queryset_class, class_name)
+        return cls._classes[key]
 
 
 class QueueSettings(models.Model):
@@ -168,9 +183,7 @@ class Ticket(models.Model):
     )
     letter = models.CharField(_("letter"), max_length=1)  # the category's, as printed
     number = models.PositiveIntegerField(_("number"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.WAITING, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.WAITING)
     priority = models.CharField(
         _("green channel"), max_length=10, choices=Priority, default=Priority.NONE, blank=True
     )
@@ -191,6 +204,7 @@ class Ticket(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("transferred to counter"),
+        db_index=False,  # every index costs each ticket insert; this one is never searched
     )
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     called_at = models.DateTimeField(_("called"), null=True, blank=True)
@@ -211,6 +225,7 @@ class Ticket(models.Model):
         blank=True,
         related_name="tickets",
         verbose_name=_("clerk"),
+        db_index=False,  # figures read a day's tickets through the day index
     )
     recalls = models.PositiveSmallIntegerField(_("recalls"), default=0)
     carried_over = models.BooleanField(_("carried over"), default=False)
@@ -218,7 +233,9 @@ class Ticket(models.Model):
     request_token = models.CharField(
         max_length=64, null=True, blank=True, unique=True, editable=False
     )
-    history = HistoricalRecords(excluded_fields=["request_token"])
+    history = HistoricalRecords(
+        excluded_fields=["request_token"], history_manager=CachedHistoryManager
+    )
 
     class Meta:
         verbose_name = _("ticket")
@@ -262,7 +279,7 @@ class Call(models.Model):
         Counter, models.PROTECT, related_name="+", verbose_name=_("counter")
     )
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_manager=CachedHistoryManager)
 
     class Meta:
         verbose_name = _("call")
