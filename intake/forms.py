@@ -84,3 +84,71 @@ class StatsForm(forms.Form):
         if day > timezone.localdate() or day.year < 2000:
             raise forms.ValidationError(_("Choose a day that is not in the future."))
         return day
+
+
+class CaseForm(forms.Form):
+    """受理登记. The applicant's data is validated by intake.cases (one place for the rules)."""
+
+    applicant_name = forms.CharField(label=_("Applicant's name"), max_length=40, required=False)
+    applicant_id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
+    applicant_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    agent_name = forms.CharField(
+        label=_("Agent's name (if someone applies for them)"), max_length=40, required=False
+    )
+    agent_id_number = forms.CharField(label=_("Agent's ID number"), max_length=18, required=False)
+    agent_phone = forms.CharField(label=_("Agent's phone"), max_length=20, required=False)
+    mode = forms.ChoiceField(label=_("How it is handled"), choices=[])
+    received = forms.ModelMultipleChoiceField(
+        label=_("Materials handed in"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, item, *args, **kwargs):
+        from intake.models import Case
+
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.fields["received"].queryset = item.materials.all()
+        self.fields["received"].label_from_instance = lambda m: (
+            f"{m.name}（{m.get_form_display()}，{m.copies}份）"
+        )
+        self.fields["mode"].choices = Case.Mode.choices
+        self.fields["mode"].initial = (
+            Case.Mode.IMMEDIATE if item.is_immediate else Case.Mode.PROMISED
+        )
+
+    def applicant(self):
+        from intake.cases import Applicant
+
+        data = self.cleaned_data
+        return Applicant(
+            name=data["applicant_name"],
+            id_number=data["applicant_id_number"],
+            phone=data["applicant_phone"],
+            agent_name=data["agent_name"],
+            agent_id_number=data["agent_id_number"],
+            agent_phone=data["agent_phone"],
+        )
+
+
+class ReplyForm(forms.Form):
+    method = forms.ChoiceField(label=_("The applicant was told"), choices=[])
+    documents_returned = forms.BooleanField(label=_("Documents returned"), required=False)
+    fees_settled = forms.BooleanField(label=_("Fees settled"), required=False)
+    satisfaction = forms.TypedChoiceField(
+        label=_("Satisfaction"), coerce=int, choices=[(n, n) for n in range(5, 0, -1)]
+    )
+    opinion = forms.CharField(label=_("Applicant's opinion"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from intake.models import Case
+
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = Case.ReplyMethod.choices
+
+
+class StepReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200)

@@ -15,7 +15,7 @@ from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
 from disclosure.models import Category
-from servicecenter.personal import mask_name, mask_phone, validate_phone
+from servicecenter.personal import EncryptedCharField, mask_name, mask_phone, validate_phone
 from staff.models import Counter
 
 
@@ -288,3 +288,172 @@ class Call(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket} → {self.counter}"
+
+
+class Case(models.Model):
+    """A case (办件) registered under 首问负责制 and carried under 全程代理制:
+    受理 → 办理 → 办结 → 回复 → 归档."""
+
+    class Mode(models.TextChoices):
+        IMMEDIATE = "immediate", _("Done on the spot (即办件)")
+        PROMISED = "promised", _("Promised (承诺件)")
+        PROXY = "proxy", _("Handled on the applicant's behalf (代办/协办)")
+
+    class Stage(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        PROCESSING = "processing", _("Being handled")
+        SUSPENDED = "suspended", _("Suspended")
+        COMPLETED = "completed", _("Completed")
+        REPLIED = "replied", _("Applicant told")
+        ARCHIVED = "archived", _("Archived")
+
+    class ReplyMethod(models.TextChoices):
+        PHONE = "phone", _("By phone")
+        SMS = "sms", _("By SMS")
+        IN_PERSON = "in_person", _("In person")
+
+    number = models.CharField(_("case number"), max_length=20, unique=True, editable=False)
+    item = models.ForeignKey(
+        "disclosure.ServiceItem",
+        models.PROTECT,
+        related_name="cases",
+        verbose_name=_("service item"),
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode)
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage, default=Stage.RECEIVED)
+    applicant_name = models.CharField(_("applicant"), max_length=40)
+    applicant_id_number = EncryptedCharField(_("applicant's ID number"))
+    applicant_id_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    applicant_phone = models.CharField(_("applicant's phone"), max_length=20)
+    agent_name = models.CharField(_("agent"), max_length=40, blank=True)
+    agent_id_number = EncryptedCharField(_("agent's ID number"), blank=True)
+    agent_phone = models.CharField(_("agent's phone"), max_length=20, blank=True)
+    first_clerk = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="first_asked_cases",
+        verbose_name=_("first-asked clerk (首问负责人)"),
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="handled_cases",
+        verbose_name=_("handling clerk"),
+    )
+    ticket = models.ForeignKey(
+        Ticket,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("ticket"),
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    clock_starts = models.DateField(_("time limit counted from"))
+    due_date = models.DateField(_("due"), db_index=True)
+    extension_days = models.PositiveSmallIntegerField(_("extension (working days)"), default=0)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("applicant told"), null=True, blank=True)
+    reply_method = models.CharField(
+        _("how the applicant was told"), max_length=10, choices=ReplyMethod, blank=True
+    )
+    documents_returned = models.BooleanField(_("documents returned"), default=False)
+    fees_settled = models.BooleanField(_("fees settled"), default=False)
+    opinion = models.CharField(_("applicant's opinion"), max_length=300, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1–5)"), null=True, blank=True)
+    # The registration form's one-time token: submitting it twice gives one case.
+    request_token = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+    history = HistoricalRecords(
+        excluded_fields=["applicant_id_number", "agent_id_number", "request_token"]
+    )
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-received_at"]
+        indexes = [models.Index(fields=["stage", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("case_detail", args=[self.number])
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in (self.Stage.RECEIVED, self.Stage.PROCESSING, self.Stage.SUSPENDED)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_date < timezone.localdate()
+
+    @property
+    def on_time(self) -> bool | None:
+        if self.completed_at is None:
+            return None
+        return timezone.localdate(self.completed_at) <= self.due_date
+
+    @property
+    def masked_applicant(self) -> str:
+        return mask_name(self.applicant_name)
+
+
+class CaseMaterial(models.Model):
+    """A material handed in for a case, as the catalog named it that day."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="materials", verbose_name=_("case"))
+    name = models.CharField(_("name"), max_length=100)
+    form = models.CharField(_("original or copy"), max_length=10)
+    copies = models.PositiveSmallIntegerField(_("copies"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("material received")
+        verbose_name_plural = _("materials received")
+        ordering = ["case", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Notice(models.Model):
+    """一次性告知书 (all missing materials at once) or a referral notice (告知承办单位)."""
+
+    class Kind(models.TextChoices):
+        MISSING = "missing", _("One-time notice of missing materials")
+        REFERRAL = "referral", _("Referral to the responsible unit")
+
+    serial = models.CharField(_("serial number"), max_length=20, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    item = models.ForeignKey(
+        "disclosure.ServiceItem",
+        models.PROTECT,
+        related_name="notices",
+        verbose_name=_("service item"),
+    )
+    applicant_name = models.CharField(_("applicant"), max_length=40)
+    applicant_id_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    missing = models.JSONField(_("missing materials"), default=list, blank=True)
+    clerk = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="notices", verbose_name=_("clerk")
+    )
+    created_at = models.DateTimeField(_("told at"), default=timezone.now)
+    # 一次性告知: the same applicant told about the same item again within 30 days.
+    is_repeat = models.BooleanField(_("told again within 30 days"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.serial
+
+    @property
+    def masked_applicant(self) -> str:
+        return mask_name(self.applicant_name)

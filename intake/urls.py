@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import views
+from intake import case_views, views
 
 urlpatterns = [
     path("queue/kiosk/", views.kiosk, name="kiosk"),
@@ -17,4 +17,10 @@ urlpatterns = [
     path("desk/sign-on/", views.desk_sign_on, name="desk_sign_on"),
     path("desk/action/", views.desk_action, name="desk_action"),
     path("desk/priority/", views.desk_priority, name="desk_priority"),
+    path("desk/cases/new/", case_views.case_new, name="case_new"),
+    path("desk/cases/<str:number>/", case_views.case_detail, name="case_detail"),
+    path("desk/cases/<str:number>/step/", case_views.case_step, name="case_step"),
+    path("desk/cases/<str:number>/receipt.pdf", case_views.case_receipt, name="case_receipt"),
+    path("desk/notices/<str:serial>/", case_views.notice_detail, name="notice_detail"),
+    path("desk/notices/<str:serial>/print.pdf", case_views.notice_pdf, name="notice_pdf"),
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from disclosure.models import Category
-from intake import figures, services
+from intake import case_views, figures, services
 from intake.forms import (
     BookingForm,
     CheckInForm,
@@ -227,6 +227,7 @@ def desk(request: HttpRequest) -> HttpResponse:
     }
     if session is not None:
         context.update(_desk_queue(session))
+    context.update(case_views.open_cases_for(request.user))
     return render(request, "intake/desk.html", context)
 
 

@@ -1,0 +1,290 @@
+"""The clerk's case pages: register (受理登记), the case with its steps, the printouts."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from disclosure.models import ServiceItem
+from intake import cases, printouts
+from intake.forms import CaseForm, ReplyForm, StepReasonForm
+from intake.models import Case, Notice, Ticket
+from servicecenter.models import CenterProfile
+from servicecenter.personal import mask_phone
+from servicecenter.roles import EVERYONE, MANAGERS, role_required, user_roles
+
+
+def _staff_name(user) -> tuple[str, str]:
+    profile = getattr(user, "staff_profile", None)
+    return (profile.name, profile.badge_number) if profile else (user.get_username(), "—")
+
+
+def open_cases_for(user, limit: int = 20) -> dict:
+    """The workstation's list: open cases by due date, overdue and due within 2 days."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    open_cases = _visible_cases(user).filter(
+        stage__in=[Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED]
+    )
+    return {
+        "cases": open_cases.order_by("due_date")[:limit],
+        "overdue": open_cases.filter(due_date__lt=today).count(),
+        "due_soon": open_cases.filter(
+            due_date__gte=today, due_date__lte=today + dt.timedelta(days=2)
+        ).count(),
+        "today": today,
+        "repeat_notices": Notice.objects.filter(is_repeat=True).select_related("item")[:10]
+        if user_roles(user) & {str(role) for role in MANAGERS}
+        else [],
+    }
+
+
+def _visible_cases(user):
+    """A clerk sees the cases they registered or handle; a supervisor sees all."""
+    found = Case.objects.select_related(
+        "item", "handler__staff_profile", "first_clerk__staff_profile"
+    )
+    if user_roles(user) & {str(role) for role in MANAGERS}:
+        return found
+    from django.db.models import Q
+
+    return found.filter(Q(first_clerk=user) | Q(handler=user))
+
+
+@role_required(*EVERYONE)
+def case_new(request: HttpRequest) -> HttpResponse:
+    """受理登记: choose the service, tick the materials handed in, then one of
+    一次性告知 / 告知承办单位 / 受理."""
+    items = ServiceItem.objects.published().select_related("category")
+    item = items.filter(code=request.GET.get("item") or request.POST.get("item", "")).first()
+    ticket = Ticket.objects.filter(
+        pk=request.GET.get("ticket") or request.POST.get("ticket") or 0
+    ).first()
+    form = None
+    if item is not None:
+        form = CaseForm(item, request.POST or None, initial={"token": secrets.token_hex(16)})
+        if request.method == "POST" and form.is_valid():
+            try:
+                return _register(request, item, form, ticket)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+    context = {"items": items, "item": item, "form": form, "ticket": ticket}
+    return render(
+        request, "intake/case_new.html", context, status=400 if form and form.errors else 200
+    )
+
+
+def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -> HttpResponse:
+    data = form.cleaned_data
+    applicant = form.applicant()
+    received = list(data["received"])
+    action = request.POST.get("action")
+    if action == "notice":
+        missing = cases.missing_materials(item, {m.pk for m in received})
+        notice = cases.notice_issue(
+            item=item, applicant=applicant, missing=missing, clerk=request.user
+        )
+        if notice.is_repeat:
+            messages.warning(
+                request,
+                _(
+                    "This applicant was already told about this service within 30 days; "
+                    "the supervisor will see it."
+                ),
+            )
+        messages.success(
+            request,
+            _("One-time notice %(serial)s issued: print both copies.") % {"serial": notice.serial},
+        )
+        return redirect("notice_detail", serial=notice.serial)
+    if action == "referral":
+        notice = cases.referral_issue(item=item, applicant=applicant, clerk=request.user)
+        messages.success(
+            request, _("Referral notice %(serial)s issued.") % {"serial": notice.serial}
+        )
+        return redirect("notice_detail", serial=notice.serial)
+    case = cases.case_accept(
+        item=item,
+        applicant=applicant,
+        received=received,
+        mode=data["mode"],
+        clerk=request.user,
+        ticket=ticket,
+        token=data["token"],
+    )
+    messages.success(
+        request, _("Case %(number)s received; print the receipt.") % {"number": case.number}
+    )
+    return redirect(case)
+
+
+def _add_errors(form: CaseForm, exc: ValidationError) -> None:
+    names = {
+        "name": "applicant_name",
+        "id_number": "applicant_id_number",
+        "phone": "applicant_phone",
+    }
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(names.get(field, field if field in form.fields else None), error)
+    else:
+        form.add_error(None, exc)
+
+
+@role_required(*EVERYONE)
+def case_detail(request: HttpRequest, number: str) -> HttpResponse:
+    case = get_object_or_404(_visible_cases(request.user), number=number)
+    history = case.history.select_related("history_user__staff_profile").order_by("history_date")
+    context = {
+        "case": case,
+        "materials": case.materials.all(),
+        "history": history,
+        "reply_form": ReplyForm(),
+        "reason_form": StepReasonForm(),
+        "clerks": get_user_model()
+        .objects.filter(is_active=True, staff_profile__isnull=False)
+        .select_related("staff_profile"),
+        "is_manager": bool(user_roles(request.user) & {str(role) for role in MANAGERS}),
+    }
+    return render(request, "intake/case_detail.html", context)
+
+
+STEPS = {
+    "start": (cases.case_start, _("Handling started.")),
+    "complete": (cases.case_complete, _("Case completed; tell the applicant.")),
+    "archive": (cases.case_archive, _("Case archived.")),
+}
+REASON_STEPS = {
+    "supplement": (
+        cases.case_supplement,
+        _("Materials supplemented; the time limit counts again."),
+    ),
+    "suspend": (cases.case_suspend, _("Case suspended.")),
+    "resume": (cases.case_resume, _("Case resumed.")),
+}
+
+
+@role_required(*EVERYONE)
+@require_POST
+def case_step(request: HttpRequest, number: str) -> HttpResponse:
+    """One step of the case; an impossible one is refused with a message."""
+    case = get_object_or_404(_visible_cases(request.user), number=number)
+    step = request.POST.get("step", "")
+    try:
+        if step in STEPS:
+            function, done = STEPS[step]
+            function(case=case)
+        elif step in REASON_STEPS:
+            function, done = REASON_STEPS[step]
+            function(case=case, reason=request.POST.get("reason", ""))
+        elif step == "reply":
+            form = ReplyForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Fill in how the applicant was told and the rating (1–5)."))
+            cases.case_reply(case=case, **form.cleaned_data)
+            done = _("The reply is recorded.")
+        elif step == "extend":
+            days = int(request.POST.get("days") or 0)
+            cases.case_extend(
+                case=case,
+                days=days,
+                reason=request.POST.get("reason", ""),
+                approved_by=request.user,
+            )
+            done = _("Extension approved; tell the applicant the new date.")
+        elif step == "hand_over":
+            to = (
+                get_user_model()
+                .objects.filter(pk=request.POST.get("to") or 0, is_active=True)
+                .first()
+            )
+            if to is None:
+                raise ValidationError(_("Choose the clerk who takes the case over."))
+            cases.case_hand_over(case=case, to=to, reason=request.POST.get("reason", ""))
+            done = _("Case handed over; you stay its first-asked clerk.")
+        else:
+            raise ValidationError(_("Unknown step."))
+        messages.success(request, done)
+    except (ValidationError, ValueError) as exc:
+        messages.error(
+            request,
+            exc.messages[0]
+            if isinstance(exc, ValidationError)
+            else _("Enter a whole number of days."),
+        )
+    return redirect("case_detail", number=number)
+
+
+@role_required(*EVERYONE)
+def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
+    """回执: case number, item, materials, due date, how the applicant is told, QR to /track/."""
+    case = get_object_or_404(_visible_cases(request.user), number=number)
+    name, badge = _staff_name(case.first_clerk)
+    track = request.build_absolute_uri(reverse("track") if _has_track() else "/track/")
+    context = {
+        "case": case,
+        "materials": case.materials.all(),
+        "days": case.item.promised_days if case.mode != Case.Mode.IMMEDIATE else 0,
+        "phone": mask_phone(case.applicant_phone),
+        "clerk_name": name,
+        "badge": badge,
+        "center": CenterProfile.current(),
+        "track_url": track,
+        "qr": printouts.qr_data_uri(f"{track}?case={case.number}"),
+    }
+    content = printouts.render_pdf("intake/pdf/receipt.html", context)
+    return printouts.pdf_response(content, f"receipt-{case.number}.pdf")
+
+
+def _has_track() -> bool:
+    from django.urls import NoReverseMatch
+
+    try:
+        reverse("track")
+    except NoReverseMatch:
+        return False
+    return True
+
+
+@role_required(*EVERYONE)
+def notice_detail(request: HttpRequest, serial: str) -> HttpResponse:
+    notice = get_object_or_404(
+        Notice.objects.select_related("item", "clerk__staff_profile"), serial=serial
+    )
+    return render(request, "intake/notice_detail.html", {"notice": notice})
+
+
+@role_required(*EVERYONE)
+def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
+    """一次性告知书 (申请人联 and 存根联 on one A4 page) or the referral notice."""
+    notice = get_object_or_404(
+        Notice.objects.select_related("item", "clerk__staff_profile"), serial=serial
+    )
+    name, badge = _staff_name(notice.clerk)
+    item = notice.item
+    context = {
+        "notice": notice,
+        "item": item,
+        "steps": item.steps.all(),
+        "counters": item.counters.all(),
+        "center": CenterProfile.current(),
+        "clerk_name": name,
+        "badge": badge,
+        "copies": ["申请人联", "存根联"],
+    }
+    template = (
+        "intake/pdf/notice.html"
+        if notice.kind == Notice.Kind.MISSING
+        else "intake/pdf/referral.html"
+    )
+    return printouts.pdf_response(printouts.render_pdf(template, context), f"{notice.serial}.pdf")

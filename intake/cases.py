@@ -1,0 +1,351 @@
+"""Cases (办件): registration under 首问负责制, then 受理 → 办理 → 办结 → 回复 → 归档.
+
+Every step is a function here: it checks that the step is allowed, saves in one
+transaction and names the step in the history (who did it comes from the request).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disclosure.models import Material, ServiceItem
+from intake.models import Case, CaseMaterial, Notice, Ticket
+from servicecenter import workdays
+from servicecenter.models import DailyCounter
+from servicecenter.personal import lookup_hash, normalize_id_number, normalize_phone
+
+REPEAT_WINDOW = dt.timedelta(days=30)
+
+
+@dataclass
+class Applicant:
+    name: str
+    id_number: str
+    phone: str
+    agent_name: str = ""
+    agent_id_number: str = ""
+    agent_phone: str = ""
+
+    def cleaned(self) -> "Applicant":
+        """Validated and normalized, or ValidationError with every problem at once."""
+        errors = {}
+        values = {}
+        for field, check in [
+            ("name", _required),
+            ("id_number", normalize_id_number),
+            ("phone", normalize_phone),
+        ]:
+            try:
+                values[field] = check(getattr(self, field))
+            except ValidationError as exc:
+                errors[field] = exc.messages
+        if self.agent_name.strip():
+            for field, check in [
+                ("agent_id_number", normalize_id_number),
+                ("agent_phone", normalize_phone),
+            ]:
+                try:
+                    values[field] = check(getattr(self, field))
+                except ValidationError as exc:
+                    errors[field] = exc.messages
+            values["agent_name"] = self.agent_name.strip()
+        if errors:
+            raise ValidationError(errors)
+        return Applicant(**values)
+
+
+def _required(value: str) -> str:
+    if not value or not value.strip():
+        raise ValidationError(_("This field is required."))
+    return value.strip()
+
+
+def _save(obj, reason: str, **kwargs) -> None:
+    obj._change_reason = reason
+    obj.save(**kwargs)
+
+
+def missing_materials(item: ServiceItem, received_ids: set[int]) -> list[Material]:
+    return [material for material in item.materials.all() if material.pk not in received_ids]
+
+
+# -- registration ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notice_issue(
+    *, item: ServiceItem, applicant: Applicant, missing: list[Material], clerk
+) -> Notice:
+    """一次性告知制度: tell the applicant *all* missing materials at once, on paper."""
+    if not missing:
+        raise ValidationError(_("Nothing is missing; accept the case instead."))
+    applicant = applicant.cleaned()
+    id_hash = lookup_hash(applicant.id_number)
+    today = timezone.localdate()
+    since = timezone.now() - REPEAT_WINDOW
+    repeat = Notice.objects.filter(
+        kind=Notice.Kind.MISSING, item=item, applicant_id_hash=id_hash, created_at__gte=since
+    ).exists()
+    notice = Notice(
+        serial=f"GZ{today:%Y%m%d}-{DailyCounter.next_value('notice', today):04d}",
+        kind=Notice.Kind.MISSING,
+        item=item,
+        applicant_name=applicant.name,
+        applicant_id_hash=id_hash,
+        missing=[
+            {"name": m.name, "form": m.get_form_display(), "copies": m.copies, "notes": m.notes}
+            for m in missing
+        ],
+        clerk=clerk,
+        is_repeat=repeat,
+    )
+    _save(notice, "told all missing materials")
+    return notice
+
+
+@transaction.atomic
+def referral_issue(*, item: ServiceItem, applicant: Applicant, clerk) -> Notice:
+    """Not handled here: name the responsible unit, its address and phone."""
+    if item.handled_here:
+        raise ValidationError(_("This service is handled here; register the case instead."))
+    applicant = applicant.cleaned()
+    today = timezone.localdate()
+    notice = Notice(
+        serial=f"ZB{today:%Y%m%d}-{DailyCounter.next_value('referral', today):04d}",
+        kind=Notice.Kind.REFERRAL,
+        item=item,
+        applicant_name=applicant.name,
+        applicant_id_hash=lookup_hash(applicant.id_number),
+        clerk=clerk,
+    )
+    _save(notice, "referred")
+    return notice
+
+
+def case_accept(
+    *,
+    item: ServiceItem,
+    applicant: Applicant,
+    received: list[Material],
+    mode: str,
+    clerk,
+    ticket: Ticket | None = None,
+    token: str = "",
+) -> Case:
+    """受理: everything is here. The registering clerk is the 首问负责人; the due date
+    counts the promised working days from the day after receipt."""
+    if not item.handled_here:
+        raise ValidationError(_("This service is not handled here; give a referral notice."))
+    missing = missing_materials(item, {m.pk for m in received})
+    if missing:
+        raise ValidationError(
+            _("Materials are missing (%(names)s); give the one-time notice instead.")
+            % {"names": "、".join(m.name for m in missing)}
+        )
+    if mode not in Case.Mode.values:
+        raise ValidationError(_("Choose how the case is handled."))
+    applicant = applicant.cleaned()
+    if token and (existing := Case.objects.filter(request_token=token).first()):
+        return existing  # the same form submitted twice: one case
+    with transaction.atomic():
+        now = timezone.now()
+        today = timezone.localdate(now)
+        days = 0 if mode == Case.Mode.IMMEDIATE else item.promised_days
+        case = Case(
+            number=f"{today:%Y%m%d}{DailyCounter.next_value('case', today):04d}",
+            item=item,
+            mode=mode,
+            applicant_name=applicant.name,
+            applicant_id_number=applicant.id_number,
+            applicant_id_hash=lookup_hash(applicant.id_number),
+            applicant_phone=applicant.phone,
+            agent_name=applicant.agent_name,
+            agent_id_number=applicant.agent_id_number,
+            agent_phone=applicant.agent_phone,
+            first_clerk=clerk,
+            handler=clerk,
+            ticket=ticket,
+            request_token=token or None,
+            received_at=now,
+            clock_starts=today,
+            due_date=workdays.add_working_days(today, days),
+        )
+        _save(case, "received (受理)")
+        for material in received:
+            CaseMaterial.objects.create(
+                case=case,
+                name=material.name,
+                form=material.get_form_display(),
+                copies=material.copies,
+            )
+        if mode == Case.Mode.IMMEDIATE:
+            # 即办件: handled and completed at the counter.
+            case.stage = Case.Stage.PROCESSING
+            _save(case, "handled on the spot")
+            case.stage = Case.Stage.COMPLETED
+            case.completed_at = timezone.now()
+            _save(case, "completed on the spot (即办)")
+    return case
+
+
+# -- stages ---------------------------------------------------------------------------------
+
+ALLOWED = {
+    "start": (Case.Stage.RECEIVED,),
+    "complete": (Case.Stage.PROCESSING,),
+    "reply": (Case.Stage.COMPLETED,),
+    "archive": (Case.Stage.REPLIED,),
+    "supplement": (Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED),
+    "suspend": (Case.Stage.RECEIVED, Case.Stage.PROCESSING),
+    "resume": (Case.Stage.SUSPENDED,),
+    "extend": (Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED),
+    "hand_over": (Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED),
+}
+
+
+def _locked(case: Case, step: str) -> Case:
+    """The case row, locked for this step; an impossible step is refused."""
+    case = Case.objects.select_for_update().select_related("item").get(pk=case.pk)
+    if case.stage not in ALLOWED[step]:
+        raise ValidationError(
+            _("Case %(number)s is “%(stage)s”; this step is not possible now.")
+            % {"number": case.number, "stage": case.get_stage_display()}
+        )
+    return case
+
+
+@transaction.atomic
+def case_start(*, case: Case) -> Case:
+    """办理."""
+    case = _locked(case, "start")
+    case.stage = Case.Stage.PROCESSING
+    _save(case, "handling started (办理)")
+    return case
+
+
+@transaction.atomic
+def case_complete(*, case: Case) -> Case:
+    """办结."""
+    case = _locked(case, "complete")
+    case.stage = Case.Stage.COMPLETED
+    case.completed_at = timezone.now()
+    _save(case, "completed (办结)")
+    return case
+
+
+@transaction.atomic
+def case_reply(
+    *,
+    case: Case,
+    method: str,
+    documents_returned: bool,
+    fees_settled: bool,
+    satisfaction: int,
+    opinion: str = "",
+) -> Case:
+    """回复: the applicant is told, documents returned, fees settled, opinion heard."""
+    case = _locked(case, "reply")
+    if method not in Case.ReplyMethod.values:
+        raise ValidationError(_("Choose how the applicant was told."))
+    if satisfaction not in range(1, 6):
+        raise ValidationError(_("The satisfaction rating is from 1 to 5."))
+    if case.item.fees.exists() and not fees_settled:
+        raise ValidationError(_("This service has fees; settle them before the reply."))
+    case.stage = Case.Stage.REPLIED
+    case.replied_at = timezone.now()
+    case.reply_method = method
+    case.documents_returned = documents_returned
+    case.fees_settled = fees_settled
+    case.satisfaction = satisfaction
+    case.opinion = opinion.strip()
+    _save(case, "applicant told (回复)")
+    from disclosure.models import result_publish
+
+    result_publish(
+        case_number=case.number,
+        item=case.item,
+        applicant_name=case.applicant_name,
+        completed_on=timezone.localdate(case.completed_at),
+        on_time=bool(case.on_time),
+    )
+    return case
+
+
+@transaction.atomic
+def case_archive(*, case: Case) -> Case:
+    """归档."""
+    case = _locked(case, "archive")
+    case.stage = Case.Stage.ARCHIVED
+    _save(case, "archived (归档)")
+    return case
+
+
+@transaction.atomic
+def case_supplement(*, case: Case, reason: str) -> Case:
+    """补正: materials supplemented; the time limit counts again from the next working day."""
+    case = _locked(case, "supplement")
+    _reason_required(reason)
+    today = timezone.localdate()
+    case.clock_starts = today
+    case.due_date = workdays.add_working_days(today, case.item.promised_days + case.extension_days)
+    if case.stage == Case.Stage.SUSPENDED:
+        case.stage = Case.Stage.PROCESSING
+    _save(case, f"materials supplemented (补正): {reason.strip()}")
+    return case
+
+
+@transaction.atomic
+def case_suspend(*, case: Case, reason: str) -> Case:
+    """中止."""
+    case = _locked(case, "suspend")
+    _reason_required(reason)
+    case.stage = Case.Stage.SUSPENDED
+    _save(case, f"suspended (中止): {reason.strip()}")
+    return case
+
+
+@transaction.atomic
+def case_resume(*, case: Case, reason: str) -> Case:
+    case = _locked(case, "resume")
+    _reason_required(reason)
+    case.stage = Case.Stage.PROCESSING
+    _save(case, f"resumed: {reason.strip()}")
+    return case
+
+
+@transaction.atomic
+def case_extend(*, case: Case, days: int, reason: str, approved_by) -> Case:
+    """延期: approved by a supervisor, with a reason; the applicant must be told."""
+    from servicecenter.roles import MANAGERS, user_roles
+
+    case = _locked(case, "extend")
+    if not user_roles(approved_by) & {str(role) for role in MANAGERS}:
+        raise ValidationError(_("Only a supervisor can approve an extension."))
+    if days < 1 or days > 60:
+        raise ValidationError(_("Extend by 1 to 60 working days."))
+    _reason_required(reason)
+    case.extension_days += days
+    case.due_date = workdays.add_working_days(case.due_date, days)
+    _save(case, f"extended by {days} working days (延期), applicant to be told: {reason.strip()}")
+    return case
+
+
+@transaction.atomic
+def case_hand_over(*, case: Case, to, reason: str) -> Case:
+    """Another clerk 承办s; the 首问负责人 stays accountable until the case is closed."""
+    case = _locked(case, "hand_over")
+    _reason_required(reason)
+    if to == case.handler:
+        raise ValidationError(_("The case is already with this clerk."))
+    case.handler = to
+    _save(case, f"handed over: {reason.strip()}")
+    return case
+
+
+def _reason_required(reason: str) -> None:
+    if not reason or not reason.strip():
+        raise ValidationError(_("Give the reason; it is kept in the case's record."))
