@@ -49,7 +49,8 @@ def day_figures(day: date) -> dict[str, list[Row]]:
     )
     for ticket in tickets:
         keys = {
-            "category": f"{ticket.letter} {ticket.category.name}",
+            # The category it was served in (a transferred ticket keeps its old letter).
+            "category": f"{ticket.category.prefix} {ticket.category.name}",
             "counter": str(ticket.counter) if ticket.counter else _("Not called"),
             "clerk": _clerk_name(ticket) if ticket.clerk else _("Not called"),
         }
@@ -61,7 +62,11 @@ def day_figures(day: date) -> dict[str, list[Row]]:
                 row.waits.append(ticket.wait_seconds)
             if ticket.service_seconds is not None:
                 row.services.append(ticket.service_seconds)
-    result = {name: sorted(rows.values(), key=lambda r: r.label) for name, rows in tables.items()}
+    not_called = _("Not called")
+    result = {
+        name: sorted(rows.values(), key=lambda r: (r.label == not_called, r.label))
+        for name, rows in tables.items()
+    }
     # Bar lengths for the chart, relative to the longest 90th-percentile wait.
     longest = max((row.p90_wait or 0 for row in result["category"]), default=0) or 1
     for row in result["category"]:

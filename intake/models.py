@@ -7,6 +7,7 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -49,6 +50,7 @@ class QueueSettings(models.Model):
     minutes_per_ticket = models.PositiveSmallIntegerField(
         _("assumed minutes per ticket"),
         default=5,
+        validators=[MinValueValidator(1)],
         help_text=_("Used for the estimated wait until today's real service times are known."),
     )
     history = HistoricalRecords()
@@ -165,7 +167,7 @@ class Ticket(models.Model):
         CALLED = "called", _("Called")
         SERVING = "serving", _("Being served")
         DONE = "done", _("Done")
-        NO_SHOW = "no_show", _("Did not come")
+        NO_SHOW = "no_show", _("Skipped (did not come)")
         CANCELLED = "cancelled", _("Cancelled")
 
     class Priority(models.TextChoices):

@@ -335,14 +335,19 @@ def session_pause(*, session: CounterSession, paused: bool) -> CounterSession:
 # -- appointments ---------------------------------------------------------------------------
 
 SLOT = dt.timedelta(minutes=30)
+BOOKING_DAYS = 14
 
 
 def appointment_slots(category: Category, day: dt.date) -> list[tuple[dt.time, int]]:
     """The half-hour slots of `day` with the places left, on working and duty days only."""
+    today = timezone.localdate()
+    if not today <= day <= today + dt.timedelta(days=BOOKING_DAYS):
+        return []
     center = CenterProfile.current()
     hours = center.hours_on(day) if center else None
     if hours is None or category.appointment_capacity == 0:
         return []
+    now = timezone.localtime()
     taken = dict(
         Appointment.objects.filter(category=category, day=day)
         .exclude(status=Appointment.Status.CANCELLED)
@@ -355,7 +360,8 @@ def appointment_slots(category: Category, day: dt.date) -> list[tuple[dt.time, i
     while start + SLOT <= end:
         at = start.time()
         in_break = hours.break_starts and hours.break_starts <= at < hours.break_ends
-        if not in_break:
+        past = day == today and at <= now.time()
+        if not in_break and not past:
             slots.append((at, category.appointment_capacity - taken.get(at, 0)))
         start += SLOT
     return slots
@@ -371,7 +377,7 @@ def appointment_book(
         raise ValidationError(_("Enter the name of the person who will come."))
     if timezone.make_aware(dt.datetime.combine(day, slot)) <= timezone.now():
         raise ValidationError(_("Choose a time in the future."))
-    if day > timezone.localdate() + dt.timedelta(days=14):
+    if day > timezone.localdate() + dt.timedelta(days=BOOKING_DAYS):
         raise ValidationError(_("Appointments can be made up to 14 days ahead."))
     with transaction.atomic():
         # Lock the category row so two bookings cannot both take the last place.
@@ -467,8 +473,9 @@ def queue_close_past_days() -> None:
 # -- figures --------------------------------------------------------------------------------
 
 
-def estimated_wait_minutes(ticket: Ticket) -> tuple[int, int]:
-    """(tickets ahead, estimated minutes) from today's real service times."""
+def estimated_wait_minutes(ticket: Ticket) -> tuple[int, int | None]:
+    """(tickets ahead, estimated minutes) from today's real service times, shared among
+    the counters open for the category now; minutes is None when no counter is open."""
     ahead = (
         Ticket.objects.filter(status=Ticket.Status.WAITING, category=ticket.category)
         .filter(Q(rank__lt=ticket.rank) | Q(rank=ticket.rank, queued_at__lt=ticket.queued_at))
@@ -478,8 +485,12 @@ def estimated_wait_minutes(ticket: Ticket) -> tuple[int, int]:
         day=ticket.day, category=ticket.category, status=Ticket.Status.DONE
     ).values_list("started_at", "finished_at")[:200]
     durations = [(end - start).total_seconds() / 60 for start, end in done if start and end]
-    per_ticket = (
-        statistics.mean(durations) if durations else QueueSettings.current().minutes_per_ticket
-    )
-    counters = max(ticket.category.counters.filter(is_active=True).count(), 1)
+    assumed = QueueSettings.current().minutes_per_ticket
+    # A few quick 办结 must not promise a zero wait: at least one minute a ticket.
+    per_ticket = max(statistics.mean(durations) if durations else assumed, 1)
+    counters = CounterSession.objects.filter(
+        ended_at__isnull=True, is_paused=False, counter__categories=ticket.category
+    ).count()
+    if counters == 0:
+        return ahead, None
     return ahead, round(ahead * per_ticket / counters)

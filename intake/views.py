@@ -1,4 +1,5 @@
 import secrets
+from functools import wraps
 
 from django.contrib import messages
 from django.core import signing
@@ -9,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,9 +33,28 @@ from servicecenter.roles import EVERYONE, MANAGERS, role_required
 TICKET_SALT = "intake.ticket"
 
 
-def ticket_url(ticket: Ticket, *, print_now: bool = False) -> str:
+def ticket_url(ticket: Ticket, *, print_now: bool = False, kiosk: bool = False) -> str:
+    """The ticket's page; `print_now` prints it on load, `kiosk` then returns to the kiosk."""
     url = reverse("ticket_show", args=[signing.dumps(ticket.pk, salt=TICKET_SALT)])
-    return url + ("?print=1" if print_now else "")
+    if print_now:
+        url += "?print=1" + ("&kiosk=1" if kiosk else "")
+    return url
+
+
+def hall_device(view):
+    """The kiosk, the printed ticket and the hall display speak Chinese whatever the
+    device's browser is set to (the display's voice is a Mandarin one)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with translation.override("zh-hans"):
+            request.LANGUAGE_CODE = "zh-hans"
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+    return wrapped
 
 
 def first_error(error: ValidationError) -> str:
@@ -44,6 +65,7 @@ def first_error(error: ValidationError) -> str:
 
 
 @public_view
+@hall_device
 def kiosk(request: HttpRequest) -> HttpResponse:
     """取号: big buttons for the categories open now."""
     desk = services.front_desk()
@@ -58,7 +80,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
         else:
             error = _kiosk_issue(desk, category, form.cleaned_data["token"])
             if not isinstance(error, str):
-                return redirect(ticket_url(error, print_now=True))
+                return redirect(ticket_url(error, print_now=True, kiosk=True))
     context = {
         "categories": desk.open_categories(),
         "status": desk.status(),
@@ -86,13 +108,14 @@ def _kiosk_issue(desk: services.FrontDesk, category: Category, token: str) -> Ti
 
 @public_view
 @require_POST
+@hall_device
 def kiosk_check_in(request: HttpRequest) -> HttpResponse:
     """The appointment's code and the phone's last four digits give a ticket."""
     form = CheckInForm(request.POST)
     if form.is_valid():
         try:
             ticket = services.appointment_check_in(**form.cleaned_data)
-            return redirect(ticket_url(ticket, print_now=True))
+            return redirect(ticket_url(ticket, print_now=True, kiosk=True))
         except ValidationError as exc:
             messages.error(request, first_error(exc))
     else:
@@ -101,6 +124,7 @@ def kiosk_check_in(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
+@hall_device
 def ticket_show(request: HttpRequest, token: str) -> HttpResponse:
     """The printed ticket (80 mm receipt): number, category, waiting ahead, estimate, time."""
     try:
@@ -118,11 +142,13 @@ def ticket_show(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @public_view
+@hall_device
 def display(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/display.html")
 
 
 @public_view
+@hall_device
 def display_data(request: HttpRequest) -> JsonResponse:
     """What the hall display polls every second: cached for a second, shared by all screens."""
     second = timezone.now().strftime("%Y%m%d%H%M%S")
@@ -148,7 +174,10 @@ def _display_data() -> dict:
     waiting = (
         Category.objects.filter(counters__is_active=True)
         .distinct()
-        .annotate(waiting=Count("tickets", filter=Q(tickets__status=Ticket.Status.WAITING)))
+        # distinct: the join with counters would count a ticket once per counter.
+        .annotate(
+            waiting=Count("tickets", filter=Q(tickets__status=Ticket.Status.WAITING), distinct=True)
+        )
         .values("name", "prefix", "waiting")
     )
     now_at = {}
@@ -178,16 +207,23 @@ def book(request: HttpRequest) -> HttpResponse:
                 appointment = services.appointment_book(**form.cleaned_data)
             except ValidationError as exc:
                 form.add_error(None, exc)
-    else:
-        form = BookingForm(initial={"day": timezone.localdate(), **request.GET.dict()})
-    # The slots shown follow the category and day chosen so far.
+    # The slots shown follow the category and day chosen so far (only those two are sent
+    # by GET: the name and phone never go into an address or a log).
     chosen = SlotQueryForm(request.POST or request.GET or None)
     if chosen.is_valid():
         category, day = chosen.cleaned_data["category"], chosen.cleaned_data["day"]
     else:
-        category, day = form.fields["category"].queryset.first(), timezone.localdate()
+        category, day = BookingForm.base_fields["category"].queryset.first(), timezone.localdate()
+    if request.method != "POST":
+        form = BookingForm(initial={"day": day, "category": category})
     slots = services.appointment_slots(category, day) if category else []
-    context = {"form": form, "appointment": appointment, "slots": slots}
+    context = {
+        "form": form,
+        "appointment": appointment,
+        "slots": slots,
+        "chosen_category": category.pk if category else "",
+        "chosen_day": day,
+    }
     return render(request, "intake/book.html", context)
 
 
@@ -222,8 +258,9 @@ def desk(request: HttpRequest) -> HttpResponse:
                 "counter": getattr(getattr(request.user, "staff_profile", None), "counter", None)
             }
         ),
-        "priority_form": PriorityTicketForm(),
-        "transfer_form": TransferForm(),
+        "priority_form": PriorityTicketForm(prefix="priority"),
+        "transfer_form": TransferForm(prefix="transfer"),
+        "priority_ticket": request.session.get("priority_ticket"),
     }
     if session is not None:
         context.update(_desk_queue(session))
@@ -304,7 +341,7 @@ def desk_action(request: HttpRequest) -> HttpResponse:
             ticket_id = _ticket_id(request)
             extra = {}
             if action == "transfer":
-                form = TransferForm(request.POST)
+                form = TransferForm(request.POST, prefix="transfer")
                 if not form.is_valid():
                     raise ValidationError(_("Choose where to transfer the ticket."))
                 extra = {key: value for key, value in form.cleaned_data.items() if value}
@@ -329,7 +366,7 @@ def _ticket_id(request: HttpRequest) -> int:
 @require_POST
 def desk_priority(request: HttpRequest) -> HttpResponse:
     """绿色通道: staff issue a priority ticket for the elderly, disabled or pregnant."""
-    form = PriorityTicketForm(request.POST)
+    form = PriorityTicketForm(request.POST, prefix="priority")
     if not form.is_valid():
         messages.error(request, _("Choose a category and a reason."))
         return redirect("desk")
@@ -345,7 +382,9 @@ def desk_priority(request: HttpRequest) -> HttpResponse:
         _("Green-channel ticket %(number)s issued; it is called first.")
         % {"number": ticket.display_number},
     )
-    return redirect(ticket_url(ticket, print_now=True))
+    # Back at the workstation, with a link to print the resident's ticket.
+    request.session["priority_ticket"] = [ticket.display_number, ticket_url(ticket, print_now=True)]
+    return redirect("desk")
 
 
 # -- figures --------------------------------------------------------------------------------
@@ -355,7 +394,10 @@ def desk_priority(request: HttpRequest) -> HttpResponse:
 def stats(request: HttpRequest) -> HttpResponse:
     """Waiting and service times of a day, per category, counter and clerk."""
     form = StatsForm(request.GET or None, initial={"day": timezone.localdate()})
-    day = form.cleaned_data["day"] if form.is_valid() else timezone.localdate()
+    if form.is_bound and not form.is_valid():
+        # A bad day shows the message and no figures, not another day's figures.
+        return render(request, "intake/stats.html", {"form": form, "tables": {}}, status=400)
+    day = form.cleaned_data["day"] if form.is_bound else timezone.localdate()
     tables = figures.day_figures(day)
     return render(request, "intake/stats.html", {"form": form, "day": day, "tables": tables})
 
@@ -363,7 +405,9 @@ def stats(request: HttpRequest) -> HttpResponse:
 @role_required(*MANAGERS)
 def stats_export(request: HttpRequest) -> HttpResponse:
     form = StatsForm(request.GET or None)
-    day = form.cleaned_data["day"] if form.is_valid() else timezone.localdate()
+    if form.is_bound and not form.is_valid():
+        return HttpResponse(" ".join(form.errors["day"]), status=400, content_type="text/plain")
+    day = form.cleaned_data["day"] if form.is_bound else timezone.localdate()
     content = figures.day_workbook(day)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -17,6 +17,10 @@
   }
   setInterval(refresh, 3000);
 
+  // After choosing in a list, give the keys back to the shortcuts.
+  document.querySelectorAll(".desk select").forEach((select) =>
+    select.addEventListener("change", () => select.blur()));
+
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
     if (["INPUT", "SELECT", "TEXTAREA"].includes(document.activeElement.tagName)) return;

@@ -17,11 +17,12 @@ def test_posting_a_category_gives_a_printed_ticket(client, open_center):
     assert ticket_number(response) == "C001"
     page = response.content.decode()
     assert "民政事务" in page and "阳光社区便民服务中心" in page
-    assert "前面还有0人" in page and "预计等候约0分钟" in page
-    assert "size: 80mm auto" in page  # the receipt printer's page
+    assert "前面还有0人" in page
+    assert "目前没有窗口办理此类业务" in page  # nobody signed on at counter 3 yet
+    assert "size: 80mm 120mm" in page  # the receipt printer's page
 
 
-def test_waiting_ahead_and_estimate_grow_with_the_queue(client, open_center):
+def test_waiting_ahead_and_estimate_grow_with_the_queue(client, open_center, session3):
     for _ in range(3):
         client.post("/queue/kiosk/", {"category": "minzheng"})
     page = client.post("/queue/kiosk/", {"category": "minzheng"}, follow=True).content.decode()

@@ -64,9 +64,12 @@ def test_workstation_query_count_does_not_grow_with_the_queue(client, clerk3, mi
 
 def test_priority_ticket_from_the_workstation(client, clerk3, minzheng, open_center):
     response = client.post(
-        "/desk/priority/", {"category": minzheng.pk, "priority": "elderly"}, follow=True
+        "/desk/priority/",
+        {"priority-category": minzheng.pk, "priority-priority": "elderly"},
+        follow=True,
     )
-    assert "C001" in response.content.decode()
+    page = response.content.decode()
+    assert "C001" in page and "/queue/ticket/" in page  # back at the desk, with a print link
     assert Ticket.objects.get().rank == Ticket.RANK_PRIORITY
 
 
