@@ -282,3 +282,30 @@ def test_case_page_queries_do_not_grow_with_cases(client, item, clerk1):
             client.get("/desk/")
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_changing_one_case_at_once_one_wins(demo):
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    item = ServiceItem.objects.get(code="jzz-shenling")
+    case = accept(item, make_user("clerk", Role.CLERK))
+    together = threading.Barrier(2, timeout=30)
+
+    def start(_index: int) -> str:
+        together.wait()
+        try:
+            cases.case_start(case=Case.objects.get(pk=case.pk))
+            return "ok"
+        except ValidationError:
+            return "refused"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = sorted(pool.map(start, [0, 1]))
+    assert outcomes == ["ok", "refused"]
+    assert Case.objects.get().history.filter(history_change_reason="handling started (办理)").count() == 1
