@@ -80,6 +80,42 @@ def queue_pictures(browser, desktop, phone) -> None:
     page.screenshot(path=OUT / "queue-stats.png", full_page=True)
 
 
+def case_pictures(browser, desktop) -> None:
+    """A case registered with one material missing, then complete; both PDFs as PNGs."""
+    page = browser.new_context(**desktop).new_page()
+    sign_in(page, "clerk4")
+    pdfs = {}
+    for missing in (True, False):
+        page.goto(BASE + "/desk/cases/new/?item=jzz-shenling")
+        page.locator("#id_applicant_name").fill("张三")
+        page.locator("#id_applicant_id_number").fill("11010519491231002X")
+        page.locator("#id_applicant_phone").fill("13812345678")
+        boxes = page.locator(".checklist input[type=checkbox]")
+        for index in range(boxes.count() - (1 if missing else 0)):
+            boxes.nth(index).check()
+        if missing:
+            page.screenshot(path=OUT / "case-register.png", full_page=True)
+            page.get_by_role("button", name="材料不全，一次性告知").click()
+            page.wait_for_selector("text=已开具一次性告知书")
+            link = page.get_by_role("link", name="打印").get_attribute("href")
+            pdfs["notice"] = page.request.get(BASE + link).body()
+        else:
+            page.get_by_role("button", name="材料齐全，受理").click()
+            page.wait_for_selector("text=已受理")
+            page.get_by_role("button", name="开始办理").click()
+            page.wait_for_selector("text=已开始办理")
+            page.screenshot(path=OUT / "case-page.png", full_page=True)
+            link = page.get_by_role("link", name="打印受理回执").get_attribute("href")
+            pdfs["receipt"] = page.request.get(BASE + link).body()
+    for name, content in pdfs.items():
+        pdf = OUT / f"{name}.pdf"
+        pdf.write_bytes(content)
+        subprocess.run(
+            ["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(OUT / name)], check=True
+        )
+        pdf.unlink()
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
@@ -125,6 +161,7 @@ def main() -> None:
         page.screenshot(path=OUT / "admin-import-preview.png")
         open_all_day()
         queue_pictures(browser, desktop, phone)
+        case_pictures(browser, desktop)
         browser.close()
     print("screenshots in", OUT)
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from intake.models import Appointment, Call, CounterSession, QueueSettings, Ticket
+from intake.models import Appointment, Call, Case, CounterSession, Notice, QueueSettings, Ticket
 
 
 class ReadOnlyAdmin(SimpleHistoryAdmin):
@@ -64,3 +64,40 @@ class CounterSessionAdmin(ReadOnlyAdmin):
 class CallAdmin(ReadOnlyAdmin):
     list_display = ["ticket", "counter", "at"]
     list_select_related = ["ticket", "counter"]
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ["number", "item", "mode", "stage", "masked_applicant", "due_date", "handler"]
+    list_filter = ["stage", "mode", "item__category"]
+    search_fields = ["number"]
+    date_hierarchy = "received_at"
+    list_select_related = ["item", "handler"]
+    # Personal data stays masked here too; clerks see it on the case page, masked.
+    exclude = ["applicant_name", "applicant_id_number", "applicant_phone", "agent_id_number"]
+    readonly_fields = ["masked_applicant"]
+
+    @admin.display(description=_("applicant"))
+    def masked_applicant(self, obj: Case) -> str:
+        return obj.masked_applicant
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyAdmin):
+    list_display = [
+        "serial",
+        "kind",
+        "item",
+        "masked_applicant",
+        "clerk",
+        "created_at",
+        "is_repeat",
+    ]
+    list_filter = ["kind", "is_repeat"]
+    search_fields = ["serial"]
+    exclude = ["applicant_name"]
+    readonly_fields = ["masked_applicant"]
+
+    @admin.display(description=_("applicant"))
+    def masked_applicant(self, obj: Notice) -> str:
+        return obj.masked_applicant

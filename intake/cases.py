@@ -65,6 +65,7 @@ def _required(value: str) -> str:
 
 
 def _save(obj, reason: str, **kwargs) -> None:
+    # The step's name is read on the case page, so it is written in Chinese.
     obj._change_reason = reason
     obj.save(**kwargs)
 
@@ -103,7 +104,7 @@ def notice_issue(
         clerk=clerk,
         is_repeat=repeat,
     )
-    _save(notice, "told all missing materials")
+    _save(notice, "一次性告知")
     return notice
 
 
@@ -122,7 +123,7 @@ def referral_issue(*, item: ServiceItem, applicant: Applicant, clerk) -> Notice:
         applicant_id_hash=lookup_hash(applicant.id_number),
         clerk=clerk,
     )
-    _save(notice, "referred")
+    _save(notice, "告知承办单位")
     return notice
 
 
@@ -174,7 +175,7 @@ def case_accept(
             clock_starts=today,
             due_date=workdays.add_working_days(today, days),
         )
-        _save(case, "received (受理)")
+        _save(case, "受理")
         for material in received:
             CaseMaterial.objects.create(
                 case=case,
@@ -185,10 +186,10 @@ def case_accept(
         if mode == Case.Mode.IMMEDIATE:
             # 即办件: handled and completed at the counter.
             case.stage = Case.Stage.PROCESSING
-            _save(case, "handled on the spot")
+            _save(case, "即办：办理")
             case.stage = Case.Stage.COMPLETED
             case.completed_at = timezone.now()
-            _save(case, "completed on the spot (即办)")
+            _save(case, "即办：办结")
     return case
 
 
@@ -223,7 +224,7 @@ def case_start(*, case: Case) -> Case:
     """办理."""
     case = _locked(case, "start")
     case.stage = Case.Stage.PROCESSING
-    _save(case, "handling started (办理)")
+    _save(case, "办理")
     return case
 
 
@@ -233,7 +234,7 @@ def case_complete(*, case: Case) -> Case:
     case = _locked(case, "complete")
     case.stage = Case.Stage.COMPLETED
     case.completed_at = timezone.now()
-    _save(case, "completed (办结)")
+    _save(case, "办结")
     return case
 
 
@@ -262,7 +263,7 @@ def case_reply(
     case.fees_settled = fees_settled
     case.satisfaction = satisfaction
     case.opinion = opinion.strip()
-    _save(case, "applicant told (回复)")
+    _save(case, "回复")
     from disclosure.models import result_publish
 
     result_publish(
@@ -280,7 +281,7 @@ def case_archive(*, case: Case) -> Case:
     """归档."""
     case = _locked(case, "archive")
     case.stage = Case.Stage.ARCHIVED
-    _save(case, "archived (归档)")
+    _save(case, "归档")
     return case
 
 
@@ -294,7 +295,7 @@ def case_supplement(*, case: Case, reason: str) -> Case:
     case.due_date = workdays.add_working_days(today, case.item.promised_days + case.extension_days)
     if case.stage == Case.Stage.SUSPENDED:
         case.stage = Case.Stage.PROCESSING
-    _save(case, f"materials supplemented (补正): {reason.strip()}")
+    _save(case, f"补正：{reason.strip()}")
     return case
 
 
@@ -304,7 +305,7 @@ def case_suspend(*, case: Case, reason: str) -> Case:
     case = _locked(case, "suspend")
     _reason_required(reason)
     case.stage = Case.Stage.SUSPENDED
-    _save(case, f"suspended (中止): {reason.strip()}")
+    _save(case, f"中止：{reason.strip()}")
     return case
 
 
@@ -313,7 +314,7 @@ def case_resume(*, case: Case, reason: str) -> Case:
     case = _locked(case, "resume")
     _reason_required(reason)
     case.stage = Case.Stage.PROCESSING
-    _save(case, f"resumed: {reason.strip()}")
+    _save(case, f"恢复办理：{reason.strip()}")
     return case
 
 
@@ -330,7 +331,7 @@ def case_extend(*, case: Case, days: int, reason: str, approved_by) -> Case:
     _reason_required(reason)
     case.extension_days += days
     case.due_date = workdays.add_working_days(case.due_date, days)
-    _save(case, f"extended by {days} working days (延期), applicant to be told: {reason.strip()}")
+    _save(case, f"延期{days}个工作日（已告知申请人）：{reason.strip()}")
     return case
 
 
@@ -342,7 +343,7 @@ def case_hand_over(*, case: Case, to, reason: str) -> Case:
     if to == case.handler:
         raise ValidationError(_("The case is already with this clerk."))
     case.handler = to
-    _save(case, f"handed over: {reason.strip()}")
+    _save(case, f"移交承办：{reason.strip()}")
     return case
 
 

@@ -69,6 +69,8 @@ PERMISSIONS: dict[str, list[str]] = {
         "intake.view_appointment",
         "intake.view_countersession",
         "intake.view_call",
+        "intake.view_case",
+        "intake.view_notice",
     ],
 }
 # The director may do everything a supervisor may, and reads the access-lock log.
