@@ -12,40 +12,11 @@ import argparse
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def ensure_wrk() -> str:
-    if not shutil.which("wrk"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
-    return shutil.which("wrk")
-
-
-def wrk(url: str, seconds: int, connections: int) -> tuple[float, int]:
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rate, int(errors.group(1)) if errors else 0
+from common import ensure_wrk, gunicorn, manage, wrk
 
 
 def main() -> None:
@@ -59,41 +30,14 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-guide-"))
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}", "DEBUG": "0"}
     env.pop("HTTPS", None)
-    manage = [str(PYTHON), "manage.py"]
-    for command in (
-        ["migrate", "-v0"],
-        ["createcachetable"],
-        ["load_demo"],
-        ["collectstatic", "--noinput", "-v0"],
-    ):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    for command in (["migrate", "-v0"], ["createcachetable"], ["load_demo"]):
+        manage(env, *command)
+    manage(env, "collectstatic", "--noinput", "-v0")
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "servicecenter.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server, base = gunicorn(env, args.workers)
     try:
-        for _ in range(100):
-            try:
-                home = urllib.request.urlopen(base + "/guide/jzz-shenling/").read().decode()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            sys.exit("gunicorn did not start")
-        css = re.search(r'href="(/static/css/site[^"]*\.css)"', home).group(1)
+        page = urllib.request.urlopen(base + "/guide/jzz-shenling/").read().decode()
+        css = re.search(r'href="(/static/css/site[^"]*\.css)"', page).group(1)
         guide_url, static_url = base + "/guide/jzz-shenling/", base + css
         wrk(guide_url, 2, args.connections)  # warm up every worker's cache and connections
         wrk(static_url, 2, args.connections)
@@ -106,7 +50,7 @@ def main() -> None:
 
     setup = f"{args.workers} gunicorn workers, {args.connections} connections, {args.seconds} s"
     print(f"{setup} each, SQLite")
-    rows = [("static file", static_url.removeprefix(base), static, static_errors)]
+    rows = [("static file", css, static, static_errors)]
     rows.append(("guide page", "/guide/jzz-shenling/", guide, guide_errors))
     for label, path, rate, errors in rows:
         print(f"{label:12} {path:40} {rate:9.1f} req/s  errors {errors}")

@@ -23,25 +23,9 @@ def sign_in(page, username: str) -> None:
     page.wait_for_url("**/desk/")
 
 
-OPEN_ALL_DAY = """
-import datetime as dt
-from django.utils import timezone
-from servicecenter.models import CenterProfile, OpeningHours, WorkdayOverride
-profile = CenterProfile.objects.get()
-profile.opening_hours.all().delete()
-for weekday in range(7):
-    OpeningHours.objects.create(profile=profile, weekday=weekday, opens=dt.time(0),
-                                closes=dt.time(23, 59, 59))
-WorkdayOverride.objects.update_or_create(date=timezone.localdate(),
-                                         defaults={"kind": "working", "reason": "截图"})
-"""
-
-
 def open_all_day() -> None:
     python = str(ROOT / ".venv" / "bin" / "python")
-    subprocess.run(
-        [python, "manage.py", "shell", "--no-imports", "-c", OPEN_ALL_DAY], cwd=ROOT, check=True
-    )
+    subprocess.run([python, "manage.py", "load_demo", "--open-all-day"], cwd=ROOT, check=True)
 
 
 def queue_pictures(browser, desktop, phone) -> None:

@@ -1,13 +1,11 @@
-import datetime as dt
 import os
 
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
-from django.utils import timezone
 
-from servicecenter.models import CenterProfile, OpeningHours, WorkdayOverride
+from servicecenter.models import CenterProfile
 from servicecenter.roles import Role, sync_groups
 
 
@@ -60,14 +58,8 @@ def test_settings(settings, tmp_path):
 @pytest.fixture
 def open_center(demo):
     """The demo center, open all day today whatever day and hour the tests run."""
-    profile = CenterProfile.objects.get()
-    profile.opening_hours.all().delete()
-    for weekday in range(7):
-        OpeningHours.objects.create(
-            profile=profile, weekday=weekday, opens=dt.time(0, 0), closes=dt.time(23, 59, 59)
-        )
-    WorkdayOverride.objects.update_or_create(
-        date=timezone.localdate(), defaults={"kind": "working", "reason": "测试"}
-    )
+    from servicecenter.management.commands.load_demo import open_all_day
+
+    open_all_day()
     cache.clear()
-    return profile
+    return CenterProfile.objects.get()

@@ -9,10 +9,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from stdnum.cn import ric
 from tablib import Dataset
 
-from servicecenter.models import CenterProfile
+from servicecenter.models import CenterProfile, OpeningHours, WorkdayOverride
 from staff.models import StaffProfile
 
 DEMO_PASSWORD = "demo-2026"
@@ -28,10 +29,23 @@ def fake_id_number(region: str, birth: dt.date, sequence: int) -> str:
 class Command(BaseCommand):
     help = "Load the demo center (profile, staff, counters, catalog, rules) into an empty database."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--open-all-day",
+            action="store_true",
+            help="Keep the center open around the clock today, to try the kiosk at any hour.",
+        )
+
     def handle(self, *args, **options) -> None:
         if CenterProfile.objects.exists():
             self.stdout.write("The database already holds a center; demo data not loaded.")
-            return
+        else:
+            self.load()
+        if options["open_all_day"]:
+            open_all_day()
+            self.stdout.write("The center is open 00:00–23:59 today (an extra working day).")
+
+    def load(self) -> None:
         with transaction.atomic():
             call_command("loaddata", settings.BASE_DIR / "fixtures" / "demo.json", verbosity=0)
             self.import_catalog(settings.BASE_DIR / "fixtures" / "catalog.xlsx")
@@ -59,3 +73,17 @@ class Command(BaseCommand):
         if result.has_validation_errors():
             rows = [f"row {row.number}: {row.error_dict}" for row in result.invalid_rows]
             raise CommandError("The catalog workbook has errors:\n" + "\n".join(rows))
+
+
+def open_all_day() -> None:
+    """Hours 00:00–23:59 every weekday and today an extra working day (demos, benchmarks)."""
+    profile = CenterProfile.objects.get()
+    with transaction.atomic():
+        profile.opening_hours.all().delete()
+        for weekday in range(7):
+            OpeningHours.objects.create(
+                profile=profile, weekday=weekday, opens=dt.time(0), closes=dt.time(23, 59, 59)
+            )
+        WorkdayOverride.objects.update_or_create(
+            date=timezone.localdate(), defaults={"kind": "working", "reason": "演示：全天开放"}
+        )
