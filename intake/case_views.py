@@ -17,6 +17,7 @@ from intake.forms import CaseForm, ReplyForm, StepReasonForm
 from intake.models import Case, Notice, Ticket
 from servicecenter.models import CenterProfile
 from servicecenter.personal import mask_phone
+from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, MANAGERS, role_required, user_roles
 
 
@@ -230,7 +231,7 @@ def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
     """回执: case number, item, materials, due date, how the applicant is told, QR to /track/."""
     case = get_object_or_404(_visible_cases(request.user), number=number)
     name, badge = _staff_name(case.first_clerk)
-    track = request.build_absolute_uri(reverse("track") if _has_track() else "/track/")
+    track = request.build_absolute_uri(reverse("track"))
     context = {
         "case": case,
         "materials": case.materials.all(),
@@ -244,16 +245,6 @@ def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
     }
     content = printouts.render_pdf("intake/pdf/receipt.html", context)
     return printouts.pdf_response(content, f"receipt-{case.number}.pdf")
-
-
-def _has_track() -> bool:
-    from django.urls import NoReverseMatch
-
-    try:
-        reverse("track")
-    except NoReverseMatch:
-        return False
-    return True
 
 
 @role_required(*EVERYONE)
@@ -288,3 +279,28 @@ def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
         else "intake/pdf/referral.html"
     )
     return printouts.pdf_response(printouts.render_pdf(template, context), f"{notice.serial}.pdf")
+
+
+@public_view
+def track(request: HttpRequest) -> HttpResponse:
+    """办理进度查询: the stage timeline, masked, for the case number and phone digits."""
+    from intake.track import case_track, track_allowed
+
+    case, error, status = None, None, 200
+    number = (request.POST.get("case") or request.GET.get("case") or "")[:20]
+    if request.method == "POST":
+        if not track_allowed(request.META.get("REMOTE_ADDR", "")):
+            error, status = _("Too many lookups; please try again in 10 minutes."), 429
+        else:
+            case = case_track(number=number, last4=request.POST.get("last4", ""))
+            if case is None:
+                error, status = _("No case matches this number and phone digits."), 404
+    steps = []
+    if case is not None:
+        # Only the step's name: a reason a clerk typed after "：" stays inside.
+        records = case.history.order_by("history_date").values_list(
+            "history_date", "history_change_reason"
+        )
+        steps = [(at, (reason or "").split("：")[0]) for at, reason in records]
+    context = {"case": case, "error": error, "number": number, "steps": steps}
+    return render(request, "intake/track.html", context, status=status)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("desk/sign-on/", views.desk_sign_on, name="desk_sign_on"),
     path("desk/action/", views.desk_action, name="desk_action"),
     path("desk/priority/", views.desk_priority, name="desk_priority"),
+    path("track/", case_views.track, name="track"),
     path("desk/cases/new/", case_views.case_new, name="case_new"),
     path("desk/cases/<str:number>/", case_views.case_detail, name="case_detail"),
     path("desk/cases/<str:number>/step/", case_views.case_step, name="case_step"),

@@ -1,0 +1,30 @@
+"""The resident's case lookup (/track/): case number and the phone's last four digits."""
+
+from django.core.cache import cache
+
+from intake.models import Case
+
+ATTEMPTS = 10  # per address per window
+WINDOW = 600  # seconds
+
+
+def track_allowed(address: str) -> bool:
+    """Rate limit shared by every process: a wrong guess costs an attempt too."""
+    key = f"intake:track:{address}"
+    cache.add(key, 0, WINDOW)
+    try:
+        return cache.incr(key) <= ATTEMPTS
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW)
+        return True
+
+
+def case_track(*, number: str, last4: str) -> Case | None:
+    """The case, or None; a wrong number and a wrong phone look the same from outside."""
+    number, last4 = number.strip(), last4.strip()
+    if not number.isdigit() or len(number) > 20 or len(last4) != 4 or not last4.isdigit():
+        return None
+    case = Case.objects.select_related("item").filter(number=number).first()
+    if case is None or not case.applicant_phone.endswith(last4):
+        return None
+    return case

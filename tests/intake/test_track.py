@@ -1,0 +1,53 @@
+import pytest
+
+from disclosure.models import ServiceItem
+from intake import cases
+from intake.models import Case
+from servicecenter.roles import Role
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(demo) -> Case:
+    item = ServiceItem.objects.get(code="jzz-shenling")
+    applicant = cases.Applicant(
+        name="欧阳娜娜", id_number="11010519491231002X", phone="13812345678"
+    )
+    case = cases.case_accept(
+        item=item,
+        applicant=applicant,
+        received=list(item.materials.all()),
+        mode="promised",
+        clerk=make_user("clerk", Role.CLERK),
+    )
+    return cases.case_supplement(case=case, reason="补交 欧阳娜娜 的租房合同")
+
+
+def test_resident_sees_the_masked_timeline(client, case):
+    page = client.post("/track/", {"case": case.number, "last4": "5678"}).content.decode()
+    assert case.number in page and "居住证申领" in page
+    assert "欧***" in page and "欧阳娜娜" not in page and "13812345678" not in page
+    assert "受理" in page and "补正" in page and "租房合同" not in page
+
+
+def test_wrong_number_and_wrong_phone_get_the_same_answer(client, case):
+    wrong_phone = client.post("/track/", {"case": case.number, "last4": "0000"})
+    wrong_number = client.post("/track/", {"case": "202001010001", "last4": "5678"})
+    forged = client.post("/track/", {"case": "1 OR 1=1", "last4": "5678"})
+    assert wrong_phone.status_code == wrong_number.status_code == forged.status_code == 404
+    for response in (wrong_phone, wrong_number, forged):
+        assert "办件编号或手机号后4位不正确" in response.content.decode()
+
+
+def test_lookups_are_rate_limited(client, case):
+    for _ in range(10):
+        client.post("/track/", {"case": "1", "last4": "0000"})
+    response = client.post("/track/", {"case": case.number, "last4": "5678"})
+    assert response.status_code == 429 and "查询次数过多" in response.content.decode()
+
+
+def test_the_receipt_qr_opens_the_form_filled_in(client, case):
+    page = client.get(f"/track/?case={case.number}").content.decode()
+    assert f'value="{case.number}"' in page
