@@ -152,3 +152,58 @@ class ReplyForm(forms.Form):
 
 class StepReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class LedgerForm(forms.Form):
+    date_from = forms.DateField(
+        label=_("Received from"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"),
+    )
+    date_to = forms.DateField(
+        label=_("to"), required=False, widget=forms.DateInput({"type": "date"}, "%Y-%m-%d")
+    )
+    item = forms.ModelChoiceField(label=_("Service"), queryset=None, required=False)
+    clerk = forms.ModelChoiceField(label=_("Clerk"), queryset=None, required=False)
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[])
+    mode = forms.ChoiceField(label=_("Mode"), required=False, choices=[])
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from disclosure.models import ServiceItem
+        from intake.models import Case
+
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = ServiceItem.objects.all()
+        self.fields["clerk"].queryset = get_user_model().objects.filter(staff_profile__isnull=False)
+        self.fields["clerk"].label_from_instance = lambda user: user.staff_profile.name
+        self.fields["stage"].choices = [("", "—"), *Case.Stage.choices]
+        self.fields["mode"].choices = [("", "—"), *Case.Mode.choices]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, last = data.get("date_from"), data.get("date_to")
+        for day in (first, last):
+            if day and not (
+                dt.date(2000, 1, 1) <= day <= timezone.localdate() + dt.timedelta(days=366)
+            ):
+                raise forms.ValidationError(_("Choose dates between 2000 and next year."))
+        if first and last and first > last:
+            raise forms.ValidationError(_("The first date must not be after the last."))
+        return data
+
+
+class LostItemForm(forms.Form):
+    description = forms.CharField(label=_("What"), max_length=200)
+    found_where = forms.CharField(label=_("Where found"), max_length=100)
+    found_by = forms.CharField(label=_("Found by"), max_length=60)
+    kept_at = forms.CharField(label=_("Where kept"), max_length=100)
+
+
+class ClaimForm(forms.Form):
+    name = forms.CharField(label=_("Claimant's name"), max_length=40, required=False)
+    id_number = forms.CharField(
+        label=_("Claimant's ID number (checked)"), max_length=18, required=False
+    )

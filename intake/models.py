@@ -375,7 +375,15 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["stage", "due_date"])]
+        # The ledger filters by these and shows the newest first; statistics read a day.
+        indexes = [
+            models.Index(fields=["stage", "due_date"]),
+            models.Index(fields=["received_at"]),
+            models.Index(fields=["completed_at"]),
+            models.Index(fields=["item", "received_at"]),
+            models.Index(fields=["handler", "received_at"]),
+            models.Index(fields=["first_clerk", "received_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -459,3 +467,37 @@ class Notice(models.Model):
     @property
     def masked_applicant(self) -> str:
         return mask_name(self.applicant_name)
+
+
+class LostItem(models.Model):
+    """遗失物品: found, kept safely, claimed with identity checked, or handed on."""
+
+    class Status(models.TextChoices):
+        KEPT = "kept", _("Kept")
+        CLAIMED = "claimed", _("Claimed")
+        HANDED_OVER = "handed_over", _("Handed over")
+
+    description = models.CharField(_("what"), max_length=200)
+    found_where = models.CharField(_("where found"), max_length=100)
+    found_at = models.DateTimeField(_("when found"), default=timezone.now)
+    found_by = models.CharField(_("found by"), max_length=60)
+    kept_at = models.CharField(_("where kept"), max_length=100)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("registered by")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.KEPT)
+    claimant_name = models.CharField(_("claimed by"), max_length=40, blank=True)
+    claimant_id_masked = models.CharField(_("claimant's ID (masked)"), max_length=18, blank=True)
+    claimant_id_hash = models.CharField(max_length=64, blank=True, editable=False)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    handed_to = models.CharField(_("handed over to"), max_length=100, blank=True)
+    handed_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lost item")
+        verbose_name_plural = _("lost items")
+        ordering = ["-found_at"]
+
+    def __str__(self) -> str:
+        return self.description

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import case_views, views
+from intake import case_views, ledger_views, views
 
 urlpatterns = [
     path("queue/kiosk/", views.kiosk, name="kiosk"),
@@ -22,6 +22,11 @@ urlpatterns = [
     path("desk/cases/<str:number>/", case_views.case_detail, name="case_detail"),
     path("desk/cases/<str:number>/step/", case_views.case_step, name="case_step"),
     path("desk/cases/<str:number>/receipt.pdf", case_views.case_receipt, name="case_receipt"),
+    path("desk/ledger/", ledger_views.ledger_list, name="ledger"),
+    path("desk/ledger/export.<str:fmt>", ledger_views.ledger_export, name="ledger_export"),
+    path("desk/daily/", ledger_views.daily, name="daily"),
+    path("desk/lost/", ledger_views.lost_list, name="lost_list"),
+    path("desk/lost/<int:pk>/", ledger_views.lost_action, name="lost_action"),
     path("desk/notices/<str:serial>/", case_views.notice_detail, name="notice_detail"),
     path("desk/notices/<str:serial>/print.pdf", case_views.notice_pdf, name="notice_pdf"),
 ]

@@ -1,0 +1,271 @@
+"""全程代理台帐 (every case: item, clerk, result), the day's statistics reported upward,
+and the lost-property register."""
+
+import csv
+import datetime as dt
+import statistics
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+from openpyxl import Workbook
+
+from intake.models import Case, LostItem, Ticket
+from servicecenter.personal import lookup_hash, mask_id_number, mask_name, normalize_id_number
+
+LOST_PROPERTY_DAYS = 30  # 遗失物品处理制度: unclaimed after 30 days, handed on
+
+
+def ledger_filter(cases: QuerySet[Case], data: dict) -> QuerySet[Case]:
+    if data.get("date_from"):
+        cases = cases.filter(received_at__gte=_start(data["date_from"]))
+    if data.get("date_to"):
+        cases = cases.filter(received_at__lt=_start(data["date_to"] + dt.timedelta(days=1)))
+    if data.get("item"):
+        cases = cases.filter(item=data["item"])
+    if data.get("clerk"):
+        cases = cases.filter(Q(handler=data["clerk"]) | Q(first_clerk=data["clerk"]))
+    if data.get("stage"):
+        cases = cases.filter(stage=data["stage"])
+    if data.get("mode"):
+        cases = cases.filter(mode=data["mode"])
+    if data.get("overdue"):
+        open_stages = [Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED]
+        cases = cases.filter(stage__in=open_stages, due_date__lt=timezone.localdate())
+    return cases
+
+
+def _start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+class CaseResource(resources.ModelResource):
+    """The ledger's columns for export; the applicant is masked."""
+
+    number = fields.Field("number", "办件编号")
+    item = fields.Field("item__name", "事项")
+    mode = fields.Field(column_name="办理方式")
+    stage = fields.Field(column_name="环节")
+    applicant = fields.Field(column_name="申请人")
+    received_at = fields.Field(column_name="受理时间")
+    due_date = fields.Field("due_date", "承诺办结日期")
+    completed_at = fields.Field(column_name="办结时间")
+    on_time = fields.Field(column_name="按时办结")
+    first_clerk = fields.Field(column_name="首问负责人")
+    handler = fields.Field(column_name="承办人")
+    satisfaction = fields.Field("satisfaction", "满意度")
+
+    class Meta:
+        model = Case
+        fields = [
+            "number",
+            "item",
+            "mode",
+            "stage",
+            "applicant",
+            "received_at",
+            "due_date",
+            "completed_at",
+            "on_time",
+            "first_clerk",
+            "handler",
+            "satisfaction",
+        ]
+
+    def dehydrate_mode(self, case: Case) -> str:
+        return case.get_mode_display()
+
+    def dehydrate_stage(self, case: Case) -> str:
+        return case.get_stage_display()
+
+    def dehydrate_applicant(self, case: Case) -> str:
+        return mask_name(case.applicant_name)
+
+    def dehydrate_received_at(self, case: Case) -> str:
+        return timezone.localtime(case.received_at).strftime("%Y-%m-%d %H:%M")
+
+    def dehydrate_completed_at(self, case: Case) -> str:
+        return (
+            timezone.localtime(case.completed_at).strftime("%Y-%m-%d %H:%M")
+            if case.completed_at
+            else ""
+        )
+
+    def dehydrate_on_time(self, case: Case) -> str:
+        return {True: "是", False: "否", None: ""}[case.on_time]
+
+    def dehydrate_first_clerk(self, case: Case) -> str:
+        return _person(case.first_clerk)
+
+    def dehydrate_handler(self, case: Case) -> str:
+        return _person(case.handler)
+
+
+def _person(user) -> str:
+    profile = getattr(user, "staff_profile", None)
+    return profile.name if profile else user.get_username()
+
+
+def ledger_rows(cases: QuerySet[Case]) -> Iterator[list[str]]:
+    """Header, then one row per case, read in chunks: a year never sits in memory."""
+    resource = CaseResource()
+    columns = resource.get_export_fields()
+    yield [column.column_name for column in columns]
+    for case in cases.iterator(chunk_size=2000):
+        yield [resource.export_field(column, case) for column in columns]
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def ledger_csv(cases: QuerySet[Case]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # so Excel reads the file as UTF-8
+    for row in ledger_rows(cases):
+        yield writer.writerow(row)
+
+
+def ledger_xlsx(cases: QuerySet[Case]):
+    """An xlsx written row by row (openpyxl's write-only mode) into a temporary file."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("台帐")
+    for row in ledger_rows(cases):
+        sheet.append(row)
+    handle = tempfile.TemporaryFile()
+    book.save(handle)
+    handle.seek(0)
+    return handle
+
+
+# -- the day's statistics -------------------------------------------------------------------
+
+
+def day_statistics(day: dt.date) -> dict:
+    """每天统计汇总: per item, the day's cases by mode, completions, on-time rate, overdue,
+    average handling days and satisfaction; and the queue's tickets and waits."""
+    start, end = _start(day), _start(day + dt.timedelta(days=1))
+    received = (
+        Case.objects.filter(received_at__gte=start, received_at__lt=end)
+        .values("item__name")
+        .annotate(
+            total=Count("pk"),
+            immediate=Count("pk", filter=Q(mode=Case.Mode.IMMEDIATE)),
+            promised=Count("pk", filter=Q(mode=Case.Mode.PROMISED)),
+            proxy=Count("pk", filter=Q(mode=Case.Mode.PROXY)),
+        )
+    )
+    completed = Case.objects.filter(completed_at__gte=start, completed_at__lt=end).values_list(
+        "item__name", "received_at", "completed_at", "due_date", "satisfaction"
+    )
+    open_stages = [Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED]
+    overdue = (
+        Case.objects.filter(stage__in=open_stages, due_date__lt=day, received_at__lt=end)
+        .values("item__name")
+        .annotate(n=Count("pk"))
+    )
+    rows: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    for row in received:
+        rows[row["item__name"]].update(row)
+    done = defaultdict(list)
+    for name, received_at, completed_at, due, rating in completed:
+        done[name].append((received_at, completed_at, due, rating))
+    for name, cases in done.items():
+        row = rows[name]
+        row["completed"] = len(cases)
+        on_time = sum(timezone.localdate(c) <= due for _r, c, due, _s in cases)
+        row["on_time_rate"] = round(100 * on_time / len(cases), 1)
+        row["handling_days"] = round(
+            statistics.mean((c - r).total_seconds() / 86400 for r, c, _d, _s in cases), 1
+        )
+        ratings = [s for *_rest, s in cases if s]
+        row["satisfaction"] = round(statistics.mean(ratings), 1) if ratings else None
+    for row in overdue:
+        rows[row["item__name"]]["overdue"] = row["n"]
+    tickets = Ticket.objects.filter(day=day)
+    waits = [
+        t.wait_seconds / 60
+        for t in tickets.filter(called_at__isnull=False).only("issued_at", "called_at")
+    ]
+    table = [{"item": name, **values} for name, values in sorted(rows.items())]
+    longest = max((row.get("total", 0) for row in table), default=0) or 1
+    for row in table:
+        row["bar"] = round(100 * row.get("total", 0) / longest)
+    return {
+        "rows": table,
+        "tickets": tickets.count(),
+        "average_wait": round(statistics.mean(waits), 1) if waits else None,
+        "cases": sum(row.get("total", 0) for row in table),
+        "completed": sum(row.get("completed", 0) for row in table),
+        "satisfaction": Case.objects.filter(replied_at__gte=start, replied_at__lt=end).aggregate(
+            value=Avg("satisfaction")
+        )["value"],
+    }
+
+
+# -- lost property --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lost_register(
+    *, description: str, found_where: str, found_by: str, kept_at: str, clerk
+) -> LostItem:
+    for value in (description, found_where, found_by, kept_at):
+        if not value or not value.strip():
+            raise ValidationError(_("Fill in what was found, where, by whom and where it is kept."))
+    item = LostItem(
+        description=description.strip(),
+        found_where=found_where.strip(),
+        found_by=found_by.strip(),
+        kept_at=kept_at.strip(),
+        registered_by=clerk,
+    )
+    item._change_reason = "登记"
+    item.save()
+    return item
+
+
+@transaction.atomic
+def lost_claim(*, item: LostItem, name: str, id_number: str) -> LostItem:
+    """Handed to its owner only after checking an identity document (身份证号 validated)."""
+    item = LostItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != LostItem.Status.KEPT:
+        raise ValidationError(_("This item is no longer kept here."))
+    if not name or not name.strip():
+        raise ValidationError(_("Enter the name of the person who claims it."))
+    number = normalize_id_number(id_number)
+    item.status = LostItem.Status.CLAIMED
+    item.claimant_name = name.strip()
+    item.claimant_id_masked = mask_id_number(number)
+    item.claimant_id_hash = lookup_hash(number)
+    item.claimed_at = timezone.now()
+    item._change_reason = "认领（已核验身份）"
+    item.save()
+    return item
+
+
+@transaction.atomic
+def lost_hand_over(*, item: LostItem, to: str) -> LostItem:
+    item = LostItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != LostItem.Status.KEPT:
+        raise ValidationError(_("This item is no longer kept here."))
+    if not to or not to.strip():
+        raise ValidationError(_("Enter who received it."))
+    item.status = LostItem.Status.HANDED_OVER
+    item.handed_to = to.strip()
+    item.handed_at = timezone.now()
+    item._change_reason = "移交"
+    item.save()
+    return item
+
+
+def lost_due_for_hand_over() -> QuerySet[LostItem]:
+    limit = timezone.now() - dt.timedelta(days=LOST_PROPERTY_DAYS)
+    return LostItem.objects.filter(status=LostItem.Status.KEPT, found_at__lt=limit)
