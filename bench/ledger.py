@@ -1,0 +1,168 @@
+"""Benchmark: the ledger and the day's statistics over a million cases, SQLite and PostgreSQL.
+
+    .venv/bin/python bench/ledger.py [--cases 1000000] [--databases sqlite,postgres]
+
+For each database: a fresh one (SQLite in a temporary file; PostgreSQL `servicecenter_ledger`
+on the local server CI starts, or BENCH_POSTGRES_URL), the demo center, and `--cases` cases
+spread over four years of working hours, across the catalog and five clerks, most archived,
+recent ones open, some late, some overdue. Then, in a warm process, it times the ledger's
+first page with filters and one day's statistics (median of 7). Goal: each ≤ 300 ms.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES = os.environ.get(
+    "BENCH_POSTGRES_URL",
+    "postgres://servicecenter:servicecenter@127.0.0.1:5432/servicecenter_ledger",
+)
+YEARS = 4
+
+COLUMNS = (
+    "number, item_id, mode, stage, applicant_name, applicant_id_number, applicant_id_hash, "
+    "applicant_phone, agent_name, agent_id_number, agent_phone, first_clerk_id, handler_id, "
+    "received_at, clock_starts, due_date, extension_days, completed_at, replied_at, reply_method, "
+    "documents_returned, fees_settled, opinion, satisfaction"
+)
+
+# i runs 1..N; case i is received i·(4 years)/N after the start, between 9:00 and 17:00.
+SQLITE = f"""
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %(n)s),
+c AS (SELECT i,
+        datetime('%(start)s', '+' || ((i * %(days)s) / %(n)s) || ' days',
+                 '+' || (1 + (i * 7) %% 8) || ' hours', '+' || (i %% 60) || ' minutes') AS at,
+        %(item0)s + (i %% %(items)s) AS item, %(clerk0)s + (i %% 5) AS clerk FROM n)
+INSERT INTO intake_case ({COLUMNS})
+SELECT 'L' || printf('%%010d', i), item,
+  CASE WHEN i %% 5 = 0 THEN 'immediate' ELSE 'promised' END,
+  CASE WHEN at > datetime('now', '-20 days') AND i %% 3 > 0 THEN 'processing' ELSE 'archived' END,
+  '张三', %(token)s, %(hash)s, '13812345678', '', '', '', clerk, clerk,
+  at, date(at), date(at, '+14 days'), 0,
+  CASE WHEN at > datetime('now', '-20 days') AND i %% 3 > 0 THEN NULL
+       ELSE datetime(at, '+' || (i %% 17) || ' days') END,
+  NULL, '', 1, 1, '', 1 + i %% 5
+FROM c
+"""
+
+POSTGRESQL = f"""
+INSERT INTO intake_case ({COLUMNS})
+SELECT 'L' || lpad(i::text, 10, '0'), item,
+  CASE WHEN i %% 5 = 0 THEN 'immediate' ELSE 'promised' END,
+  CASE WHEN at > now() - interval '20 days' AND i %% 3 > 0 THEN 'processing' ELSE 'archived' END,
+  '张三', %(token)s, %(hash)s, '13812345678', '', '', '', clerk, clerk,
+  at, at::date, (at + interval '14 days')::date, 0,
+  CASE WHEN at > now() - interval '20 days' AND i %% 3 > 0 THEN NULL
+       ELSE at + ((i %% 17) || ' days')::interval END,
+  NULL, '', true, true, '', 1 + i %% 5
+FROM (SELECT i,
+        timestamptz '%(start)s' + ((i::bigint * %(days)s) / %(n)s) * interval '1 day'
+          + (1 + (i * 7) %% 8) * interval '1 hour' + (i %% 60) * interval '1 minute' AS at,
+        %(item0)s + (i %% %(items)s) AS item, %(clerk0)s + (i %% 5) AS clerk
+      FROM generate_series(1, %(n)s) AS i) AS c
+"""
+
+
+def child(url: str, count: int) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "servicecenter.settings"
+    python = str(ROOT / ".venv" / "bin" / "python")
+    for command in (["migrate", "-v0"], ["createcachetable"], ["load_demo"]):
+        subprocess.run(
+            [python, "manage.py", *command], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        )
+    sys.path[0] = str(ROOT)
+    import django
+
+    django.setup()
+    import datetime as dt
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from disclosure.models import ServiceItem
+    from servicecenter.personal import encrypt, lookup_hash
+
+    users = get_user_model().objects
+    start = timezone.now() - dt.timedelta(days=365 * YEARS)
+    params = {
+        "n": count,
+        "days": 365 * YEARS,
+        "start": start.strftime("%Y-%m-%d 01:00:00"),
+        "item0": ServiceItem.objects.order_by("pk").first().pk,
+        "items": ServiceItem.objects.count(),
+        "clerk0": users.get(username="clerk").pk,
+        "token": encrypt("11010519491231002X"),
+        "hash": lookup_hash("11010519491231002X"),
+    }
+    began = time.perf_counter()
+    sql = POSTGRESQL if connection.vendor == "postgresql" else SQLITE
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql % {k: (f"'{v}'" if k in ("token", "hash") else v) for k, v in params.items()}
+        )
+        cursor.execute("ANALYZE")
+    generated = time.perf_counter() - began
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    client.force_login(users.get(username="supervisor"))
+    clerk2 = users.get(username="clerk2").pk
+    month = timezone.localdate() - dt.timedelta(days=30)
+    busy_day = (start + dt.timedelta(days=365 * 2)).date()
+    pages = [
+        ("ledger, one clerk's overdue", f"/desk/ledger/?clerk={clerk2}&overdue=on"),
+        (
+            "ledger, one item, last 30 days",
+            f"/desk/ledger/?item={params['item0']}&date_from={month}",
+        ),
+        ("ledger, archived, one clerk", f"/desk/ledger/?clerk={clerk2}&stage=archived"),
+        (f"day statistics {busy_day}", f"/desk/daily/?day={busy_day}"),
+    ]
+    print(f"{connection.vendor}: {count:,} cases generated in {generated:.0f} s")
+    for label, url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        times = []
+        for _ in range(7):
+            began = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - began) * 1000)
+        print(f"  {label:36} median {statistics.median(times):7.1f} ms   max {max(times):7.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.cases)
+        return
+    for name in args.databases.split(","):
+        if name == "sqlite":
+            url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-ledger-')) / 'ledger.sqlite3'}"
+        else:
+            url = POSTGRES
+            database = url.rsplit("/", 1)[1]
+            admin = url.rsplit("/", 1)[0] + "/postgres"
+            subprocess.run(
+                ["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {database}"], check=True
+            )
+            subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {database}"], check=True)
+        command = [sys.executable, __file__, "--child", url, "--cases", str(args.cases)]
+        subprocess.run(command, check=True)
+
+
+if __name__ == "__main__":
+    main()
