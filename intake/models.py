@@ -380,6 +380,7 @@ class Case(models.Model):
             models.Index(fields=["stage", "due_date"]),
             models.Index(fields=["received_at"]),
             models.Index(fields=["completed_at"]),
+            models.Index(fields=["replied_at"]),
             models.Index(fields=["item", "received_at"]),
             models.Index(fields=["handler", "received_at"]),
             models.Index(fields=["first_clerk", "received_at"]),
