@@ -167,7 +167,9 @@ def day_statistics(day: dt.date) -> dict:
     )
     open_stages = [Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED]
     overdue = (
-        Case.objects.filter(stage__in=open_stages, due_date__lt=day, received_at__lt=end)
+        # due_date < day already means received before the day (a case is never due before
+        # it is received); a received_at condition would steer SQLite to the wrong index.
+        Case.objects.filter(stage__in=open_stages, due_date__lt=day)
         .values("item__name")
         .annotate(n=Count("pk"))
     )
