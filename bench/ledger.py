@@ -156,6 +156,23 @@ def measure(url: str) -> None:
             client.get(url)
             times.append((time.perf_counter() - began) * 1000)
         print(f"  {label:36} median {statistics.median(times):7.1f} ms   max {max(times):7.1f} ms")
+    # A year's export streams: rows and time, and how much the process grew while reading it.
+    import resource
+
+    year = timezone.localdate() - dt.timedelta(days=365)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    began = time.perf_counter()
+    response = client.get(f"/desk/ledger/export.csv?date_from={year}")
+    size = rows = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+        rows += chunk.count(b"\n")
+    seconds = time.perf_counter() - began
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
+    print(
+        f"  CSV export of a year: {rows - 1:,} rows, {size / 2**20:.0f} MB in {seconds:.1f} s, "
+        f"peak memory grew {grown:.0f} MB"
+    )
 
 
 def main() -> None:
