@@ -64,7 +64,7 @@ def queue_pictures(browser, desktop, phone) -> None:
     page.screenshot(path=OUT / "queue-stats.png", full_page=True)
 
 
-def case_pictures(browser, desktop) -> None:
+def case_pictures(browser, desktop) -> str:
     """A case registered with one material missing, then complete; both PDFs as PNGs."""
     page = browser.new_context(**desktop).new_page()
     sign_in(page, "clerk4")
@@ -89,6 +89,7 @@ def case_pictures(browser, desktop) -> None:
             page.get_by_role("button", name="开始办理").click()
             page.wait_for_selector("text=已开始办理")
             page.screenshot(path=OUT / "case-page.png", full_page=True)
+            number = page.url.rstrip("/").rsplit("/", 1)[1]
             link = page.get_by_role("link", name="打印受理回执").get_attribute("href")
             pdfs["receipt"] = page.request.get(BASE + link).body()
     for name, content in pdfs.items():
@@ -98,6 +99,31 @@ def case_pictures(browser, desktop) -> None:
             ["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(OUT / name)], check=True
         )
         pdf.unlink()
+    return number
+
+
+def record_pictures(browser, desktop, phone, number: str) -> None:
+    """The ledger and the day's report (supervisor), lost property, and /track/ on a phone."""
+    page = browser.new_context(**desktop).new_page()
+    sign_in(page, "supervisor")
+    for name, url in [
+        ("ledger", "/desk/ledger/"),
+        ("daily", "/desk/daily/"),
+        ("lost", "/desk/lost/"),
+    ]:
+        page.goto(BASE + url)
+        if name == "lost":
+            page.locator("#id_description").fill("黑色双肩包")
+            page.locator("#id_found_where").fill("大厅休息区")
+            page.locator("#id_found_by").fill("王芳")
+            page.locator("#id_kept_at").fill("服务台储物柜")
+            page.get_by_role("button", name="登记", exact=True).click()
+        page.screenshot(path=OUT / f"{name}.png", full_page=True)
+    page = browser.new_context(**phone).new_page()
+    page.goto(BASE + f"/track/?case={number}")
+    page.locator("#last4").fill("5678")
+    page.get_by_role("button", name="查询").click()
+    page.screenshot(path=OUT / "track-phone.png", full_page=True)
 
 
 def main() -> None:
@@ -145,7 +171,8 @@ def main() -> None:
         page.screenshot(path=OUT / "admin-import-preview.png")
         open_all_day()
         queue_pictures(browser, desktop, phone)
-        case_pictures(browser, desktop)
+        number = case_pictures(browser, desktop)
+        record_pictures(browser, desktop, phone, number)
         browser.close()
     print("screenshots in", OUT)
 
