@@ -1,13 +1,16 @@
 """The clerk's case pages: register (受理登记), the case with its steps, the printouts."""
 
+import datetime as dt
 import secrets
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +21,7 @@ from intake.models import Case, Notice, Ticket
 from servicecenter.models import CenterProfile
 from servicecenter.personal import mask_phone
 from servicecenter.public import public_view
-from servicecenter.roles import EVERYONE, MANAGERS, role_required, user_roles
+from servicecenter.roles import EVERYONE, is_manager, role_required
 
 
 def _staff_name(user) -> tuple[str, str]:
@@ -28,12 +31,8 @@ def _staff_name(user) -> tuple[str, str]:
 
 def open_cases_for(user, limit: int = 20) -> dict:
     """The workstation's list: open cases by due date, overdue and due within 2 days."""
-    import datetime as dt
-
-    from django.utils import timezone
-
     today = timezone.localdate()
-    open_cases = _visible_cases(user).filter(
+    open_cases = visible_cases(user).filter(
         stage__in=[Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED]
     )
     return {
@@ -44,20 +43,18 @@ def open_cases_for(user, limit: int = 20) -> dict:
         ).count(),
         "today": today,
         "repeat_notices": Notice.objects.filter(is_repeat=True).select_related("item")[:10]
-        if user_roles(user) & {str(role) for role in MANAGERS}
+        if is_manager(user)
         else [],
     }
 
 
-def _visible_cases(user):
+def visible_cases(user) -> QuerySet[Case]:
     """A clerk sees the cases they registered or handle; a supervisor sees all."""
     found = Case.objects.select_related(
         "item", "handler__staff_profile", "first_clerk__staff_profile"
     )
-    if user_roles(user) & {str(role) for role in MANAGERS}:
+    if is_manager(user):
         return found
-    from django.db.models import Q
-
     return found.filter(Q(first_clerk=user) | Q(handler=user))
 
 
@@ -144,7 +141,7 @@ def _add_errors(form: CaseForm, exc: ValidationError) -> None:
 
 @role_required(*EVERYONE)
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
-    case = get_object_or_404(_visible_cases(request.user), number=number)
+    case = get_object_or_404(visible_cases(request.user), number=number)
     history = case.history.select_related("history_user__staff_profile").order_by("history_date")
     context = {
         "case": case,
@@ -155,7 +152,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
         "clerks": get_user_model()
         .objects.filter(is_active=True, staff_profile__isnull=False)
         .select_related("staff_profile"),
-        "is_manager": bool(user_roles(request.user) & {str(role) for role in MANAGERS}),
+        "is_manager": is_manager(request.user),
     }
     return render(request, "intake/case_detail.html", context)
 
@@ -179,7 +176,7 @@ REASON_STEPS = {
 @require_POST
 def case_step(request: HttpRequest, number: str) -> HttpResponse:
     """One step of the case; an impossible one is refused with a message."""
-    case = get_object_or_404(_visible_cases(request.user), number=number)
+    case = get_object_or_404(visible_cases(request.user), number=number)
     step = request.POST.get("step", "")
     try:
         if step in STEPS:
@@ -229,7 +226,7 @@ def case_step(request: HttpRequest, number: str) -> HttpResponse:
 @role_required(*EVERYONE)
 def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
     """回执: case number, item, materials, due date, how the applicant is told, QR to /track/."""
-    case = get_object_or_404(_visible_cases(request.user), number=number)
+    case = get_object_or_404(visible_cases(request.user), number=number)
     name, badge = _staff_name(case.first_clerk)
     track = request.build_absolute_uri(reverse("track"))
     context = {

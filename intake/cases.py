@@ -12,11 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from disclosure.models import Material, ServiceItem
+from disclosure.models import Material, ServiceItem, result_publish
 from intake.models import Case, CaseMaterial, Notice, Ticket
 from servicecenter import workdays
 from servicecenter.models import DailyCounter
 from servicecenter.personal import lookup_hash, normalize_id_number, normalize_phone
+from servicecenter.roles import is_manager
 
 REPEAT_WINDOW = dt.timedelta(days=30)
 
@@ -264,8 +265,6 @@ def case_reply(
     case.satisfaction = satisfaction
     case.opinion = opinion.strip()
     _save(case, "回复")
-    from disclosure.models import result_publish
-
     result_publish(
         case_number=case.number,
         item=case.item,
@@ -321,10 +320,8 @@ def case_resume(*, case: Case, reason: str) -> Case:
 @transaction.atomic
 def case_extend(*, case: Case, days: int, reason: str, approved_by) -> Case:
     """延期: approved by a supervisor, with a reason; the applicant must be told."""
-    from servicecenter.roles import MANAGERS, user_roles
-
     case = _locked(case, "extend")
-    if not user_roles(approved_by) & {str(role) for role in MANAGERS}:
+    if not is_manager(approved_by):
         raise ValidationError(_("Only a supervisor can approve an extension."))
     if days < 1 or days > 60:
         raise ValidationError(_("Extend by 1 to 60 working days."))

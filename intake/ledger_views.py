@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake import ledger
-from intake.case_views import _visible_cases
+from intake.case_views import visible_cases
 from intake.forms import ClaimForm, LedgerForm, LostItemForm, StatsForm
 from intake.models import LostItem
 from servicecenter.roles import EVERYONE, MANAGERS, role_required
@@ -21,7 +21,7 @@ def _ledger_cases(request: HttpRequest):
     form = LedgerForm(request.GET or None)
     # The encrypted ID numbers are never shown here; not loading them saves a decryption a row.
     cases = (
-        _visible_cases(request.user)
+        visible_cases(request.user)
         .defer("applicant_id_number", "agent_id_number")
         .order_by("-received_at", "-pk")
     )

@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 
 from servicecenter.models import CenterProfile
-from servicecenter.roles import MANAGERS, Role, user_roles
+from servicecenter.roles import Role, is_manager, user_roles
 
 
 def site(request: HttpRequest) -> dict:
@@ -10,6 +10,6 @@ def site(request: HttpRequest) -> dict:
     return {
         "center": CenterProfile.current(),
         "is_clerk": str(Role.CLERK) in roles,
-        "is_manager": bool(roles & {str(role) for role in MANAGERS}),
+        "is_manager": is_manager(request.user) if roles else False,
         "is_staff_member": bool(roles),
     }

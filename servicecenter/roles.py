@@ -112,6 +112,11 @@ def user_roles(user) -> set[str]:
     return user._role_names
 
 
+def is_manager(user) -> bool:
+    """A supervisor or the director."""
+    return bool(user_roles(user) & {str(role) for role in MANAGERS})
+
+
 def role_required(*roles: str) -> Callable:
     """Staff pages: anonymous users go to the login page, other roles get 403.
 
