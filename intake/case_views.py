@@ -151,6 +151,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
         "reason_form": StepReasonForm(),
         "clerks": get_user_model()
         .objects.filter(is_active=True, staff_profile__isnull=False)
+        .exclude(pk=case.handler_id)
         .select_related("staff_profile"),
         "is_manager": is_manager(request.user),
     }
@@ -281,7 +282,7 @@ def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
 @public_view
 def track(request: HttpRequest) -> HttpResponse:
     """办理进度查询: the stage timeline, masked, for the case number and phone digits."""
-    from intake.track import case_track, track_allowed
+    from intake.track import case_track, track_allowed, track_failed
 
     case, error, status = None, None, 200
     number = (request.POST.get("case") or request.GET.get("case") or "")[:20]
@@ -291,6 +292,7 @@ def track(request: HttpRequest) -> HttpResponse:
         else:
             case = case_track(number=number, last4=request.POST.get("last4", ""))
             if case is None:
+                track_failed(request.META.get("REMOTE_ADDR", ""))
                 error, status = _("No case matches this number and phone digits."), 404
     steps = []
     if case is not None:

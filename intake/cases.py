@@ -328,7 +328,7 @@ def case_extend(*, case: Case, days: int, reason: str, approved_by) -> Case:
     _reason_required(reason)
     case.extension_days += days
     case.due_date = workdays.add_working_days(case.due_date, days)
-    _save(case, f"延期{days}个工作日（已告知申请人）：{reason.strip()}")
+    _save(case, f"延期{days}个工作日（须告知申请人）：{reason.strip()}")
     return case
 
 

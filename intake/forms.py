@@ -97,7 +97,8 @@ class CaseForm(forms.Form):
     )
     agent_id_number = forms.CharField(label=_("Agent's ID number"), max_length=18, required=False)
     agent_phone = forms.CharField(label=_("Agent's phone"), max_length=20, required=False)
-    mode = forms.ChoiceField(label=_("How it is handled"), choices=[])
+    # Not needed for a referral; case_accept insists on it.
+    mode = forms.ChoiceField(label=_("How it is handled"), choices=[], required=False)
     received = forms.ModelMultipleChoiceField(
         label=_("Materials handed in"),
         queryset=None,
@@ -139,7 +140,15 @@ class ReplyForm(forms.Form):
     documents_returned = forms.BooleanField(label=_("Documents returned"), required=False)
     fees_settled = forms.BooleanField(label=_("Fees settled"), required=False)
     satisfaction = forms.TypedChoiceField(
-        label=_("Satisfaction"), coerce=int, choices=[(n, n) for n in range(5, 0, -1)]
+        label=_("Satisfaction"),
+        coerce=int,
+        choices=[
+            (5, _("5 — very satisfied")),
+            (4, _("4 — satisfied")),
+            (3, _("3 — acceptable")),
+            (2, _("2 — dissatisfied")),
+            (1, _("1 — very dissatisfied")),
+        ],
     )
     opinion = forms.CharField(label=_("Applicant's opinion"), max_length=300, required=False)
 

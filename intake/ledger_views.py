@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +35,8 @@ def ledger_list(request: HttpRequest) -> HttpResponse:
     """Every case with filters; pages of 50 without counting a million rows."""
     form, cases = _ledger_cases(request)
     if form.is_bound and not form.is_valid():
-        return render(request, "intake/ledger.html", {"form": form, "cases": []}, status=400)
+        context = {"form": form, "cases": [], "page": 1, "query": ""}
+        return render(request, "intake/ledger.html", context, status=400)
     try:
         page = max(int(request.GET.get("page", 1)), 1)
     except ValueError:
@@ -56,6 +57,8 @@ def ledger_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*EVERYONE)
 def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     form, cases = _ledger_cases(request)
     if form.is_bound and not form.is_valid():
         return HttpResponse(
@@ -122,8 +125,8 @@ def _daily_workbook(day, stats) -> HttpResponse:
                 row.get("completed", 0),
                 row.get("on_time_rate"),
                 row.get("overdue", 0),
-                row.get("handling_days"),
-                row.get("satisfaction"),
+                row.get("handling_days", ""),
+                row.get("satisfaction", ""),
             ]
         )
     response = HttpResponse(

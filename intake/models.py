@@ -305,14 +305,14 @@ class Case(models.Model):
         RECEIVED = "received", _("Received")
         PROCESSING = "processing", _("Being handled")
         SUSPENDED = "suspended", _("Suspended")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", _("Case completed")
         REPLIED = "replied", _("Applicant told")
         ARCHIVED = "archived", _("Archived")
 
     class ReplyMethod(models.TextChoices):
         PHONE = "phone", _("By phone")
         SMS = "sms", _("By SMS")
-        IN_PERSON = "in_person", _("In person")
+        IN_PERSON = "in_person", _("Told in person")
 
     number = models.CharField(_("case number"), max_length=20, unique=True, editable=False)
     item = models.ForeignKey(

@@ -9,14 +9,17 @@ WINDOW = 600  # seconds
 
 
 def track_allowed(address: str) -> bool:
-    """Rate limit shared by every process: a wrong guess costs an attempt too."""
+    """Rate limit shared by every process: ATTEMPTS wrong guesses per WINDOW."""
+    return cache.get(f"intake:track:{address}", 0) < ATTEMPTS
+
+
+def track_failed(address: str) -> None:
     key = f"intake:track:{address}"
     cache.add(key, 0, WINDOW)
     try:
-        return cache.incr(key) <= ATTEMPTS
+        cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, WINDOW)
-        return True
 
 
 def case_track(*, number: str, last4: str) -> Case | None:

@@ -152,3 +152,35 @@ def test_registering_without_details_changes_nothing(client, people):
         "/desk/lost/", {"description": "", "found_where": "", "found_by": "", "kept_at": ""}
     )
     assert response.status_code == 400 and not LostItem.objects.exists()
+
+
+def test_an_unknown_export_format_is_not_found(client, people):
+    client.force_login(people["supervisor"])
+    assert client.get("/desk/ledger/export.pdf").status_code == 404
+
+
+def test_referral_notice_from_the_registration_page(client, people):
+    from intake.models import Notice
+
+    client.force_login(people["clerk"])
+    response = client.post(
+        "/desk/cases/new/",
+        {
+            "item": "hukou-qianyi",
+            "applicant_name": "张三",
+            "applicant_id_number": "11010519491231002X",
+            "applicant_phone": "13812345678",
+            "action": "referral",
+        },
+        follow=True,
+    )
+    notice = Notice.objects.get()
+    assert notice.kind == Notice.Kind.REFERRAL and notice.serial in response.content.decode()
+    pdf = client.get(f"/desk/notices/{notice.serial}/print.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_successful_lookups_do_not_count_against_the_limit(client, people):
+    case = make_case(people["clerk"])
+    for _ in range(12):
+        assert client.post("/track/", {"case": case.number, "last4": "5678"}).status_code == 200
