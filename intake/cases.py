@@ -300,19 +300,25 @@ def case_supplement(*, case: Case, reason: str) -> Case:
 
 @transaction.atomic
 def case_suspend(*, case: Case, reason: str) -> Case:
-    """中止."""
+    """中止: the time limit stops until the case resumes."""
     case = _locked(case, "suspend")
     _reason_required(reason)
     case.stage = Case.Stage.SUSPENDED
+    case.suspended_on = timezone.localdate()
     _save(case, f"中止：{reason.strip()}")
     return case
 
 
 @transaction.atomic
 def case_resume(*, case: Case, reason: str) -> Case:
+    """恢复办理: the due date moves on by the working days the case stood still."""
     case = _locked(case, "resume")
     _reason_required(reason)
+    if case.suspended_on:
+        stood = workdays.working_days_between(case.suspended_on, timezone.localdate())
+        case.due_date = workdays.add_working_days(case.due_date, stood)
     case.stage = Case.Stage.PROCESSING
+    case.suspended_on = None
     _save(case, f"恢复办理：{reason.strip()}")
     return case
 

@@ -354,6 +354,7 @@ class Case(models.Model):
     clock_starts = models.DateField(_("time limit counted from"))
     due_date = models.DateField(_("due"), db_index=True)
     extension_days = models.PositiveSmallIntegerField(_("extension (working days)"), default=0)
+    suspended_on = models.DateField(_("suspended on"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
     replied_at = models.DateTimeField(_("applicant told"), null=True, blank=True)
     reply_method = models.CharField(

@@ -65,6 +65,15 @@ def next_working_day(after: dt.date) -> dt.date:
     return day
 
 
+def working_days_between(first: dt.date, last: dt.date) -> int:
+    """Working days after `first` up to and including `last`."""
+    known = overrides()
+    return sum(
+        is_working_day(first + dt.timedelta(days=offset), known)
+        for offset in range(1, (last - first).days + 1)
+    )
+
+
 def add_working_days(received: dt.date, days: int) -> dt.date:
     """The due date of something received on `received` with `days` working days to go.
 

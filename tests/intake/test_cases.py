@@ -303,3 +303,19 @@ def test_two_clerks_changing_one_case_at_once_one_wins(demo):
         outcomes = sorted(pool.map(start, [0, 1]))
     assert outcomes == ["ok", "refused"]
     assert Case.objects.get().history.filter(history_change_reason="办理").count() == 1
+
+
+def test_suspension_stops_the_clock_until_the_case_resumes(item, clerk1, monkeypatch):
+    from servicecenter import workdays
+
+    case = accept(item, clerk1)
+    due = case.due_date
+    monday = dt.datetime(2026, 11, 23, 10, tzinfo=timezone.get_current_timezone())
+    monkeypatch.setattr(timezone, "now", lambda: monday)
+    case = cases.case_suspend(case=case, reason="等待派出所核查")
+    friday = monday + dt.timedelta(days=4)
+    monkeypatch.setattr(timezone, "now", lambda: friday)
+    case = cases.case_resume(case=case, reason="核查完毕")
+    # Tuesday to Friday: four working days stood still.
+    assert case.due_date == workdays.add_working_days(due, 4)
+    assert case.stage == Case.Stage.PROCESSING
