@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from disclosure.models import Material, ServiceItem, result_publish
 from intake.models import Case, CaseMaterial, Notice, Ticket
+from intake.services import save_step
 from servicecenter import workdays
 from servicecenter.models import DailyCounter
 from servicecenter.personal import lookup_hash, normalize_id_number, normalize_phone
@@ -65,12 +66,6 @@ def _required(value: str) -> str:
     return value.strip()
 
 
-def _save(obj, reason: str, **kwargs) -> None:
-    # The step's name is read on the case page, so it is written in Chinese.
-    obj._change_reason = reason
-    obj.save(**kwargs)
-
-
 def missing_materials(item: ServiceItem, received_ids: set[int]) -> list[Material]:
     return [material for material in item.materials.all() if material.pk not in received_ids]
 
@@ -105,7 +100,7 @@ def notice_issue(
         clerk=clerk,
         is_repeat=repeat,
     )
-    _save(notice, "一次性告知")
+    save_step(notice, "一次性告知")
     return notice
 
 
@@ -124,7 +119,7 @@ def referral_issue(*, item: ServiceItem, applicant: Applicant, clerk) -> Notice:
         applicant_id_hash=lookup_hash(applicant.id_number),
         clerk=clerk,
     )
-    _save(notice, "告知承办单位")
+    save_step(notice, "告知承办单位")
     return notice
 
 
@@ -176,7 +171,7 @@ def case_accept(
             clock_starts=today,
             due_date=workdays.add_working_days(today, days),
         )
-        _save(case, "受理")
+        save_step(case, "受理")
         for material in received:
             CaseMaterial.objects.create(
                 case=case,
@@ -187,10 +182,10 @@ def case_accept(
         if mode == Case.Mode.IMMEDIATE:
             # 即办件: handled and completed at the counter.
             case.stage = Case.Stage.PROCESSING
-            _save(case, "即办：办理")
+            save_step(case, "即办：办理")
             case.stage = Case.Stage.COMPLETED
             case.completed_at = timezone.now()
-            _save(case, "即办：办结")
+            save_step(case, "即办：办结")
     return case
 
 
@@ -225,7 +220,7 @@ def case_start(*, case: Case) -> Case:
     """办理."""
     case = _locked(case, "start")
     case.stage = Case.Stage.PROCESSING
-    _save(case, "办理")
+    save_step(case, "办理")
     return case
 
 
@@ -235,7 +230,7 @@ def case_complete(*, case: Case) -> Case:
     case = _locked(case, "complete")
     case.stage = Case.Stage.COMPLETED
     case.completed_at = timezone.now()
-    _save(case, "办结")
+    save_step(case, "办结")
     return case
 
 
@@ -264,7 +259,7 @@ def case_reply(
     case.fees_settled = fees_settled
     case.satisfaction = satisfaction
     case.opinion = opinion.strip()
-    _save(case, "回复")
+    save_step(case, "回复")
     result_publish(
         case_number=case.number,
         item=case.item,
@@ -280,7 +275,7 @@ def case_archive(*, case: Case) -> Case:
     """归档."""
     case = _locked(case, "archive")
     case.stage = Case.Stage.ARCHIVED
-    _save(case, "归档")
+    save_step(case, "归档")
     return case
 
 
@@ -294,7 +289,7 @@ def case_supplement(*, case: Case, reason: str) -> Case:
     case.due_date = workdays.add_working_days(today, case.item.promised_days + case.extension_days)
     if case.stage == Case.Stage.SUSPENDED:
         case.stage = Case.Stage.PROCESSING
-    _save(case, f"补正：{reason.strip()}")
+    save_step(case, f"补正：{reason.strip()}")
     return case
 
 
@@ -305,7 +300,7 @@ def case_suspend(*, case: Case, reason: str) -> Case:
     _reason_required(reason)
     case.stage = Case.Stage.SUSPENDED
     case.suspended_on = timezone.localdate()
-    _save(case, f"中止：{reason.strip()}")
+    save_step(case, f"中止：{reason.strip()}")
     return case
 
 
@@ -319,7 +314,7 @@ def case_resume(*, case: Case, reason: str) -> Case:
         case.due_date = workdays.add_working_days(case.due_date, stood)
     case.stage = Case.Stage.PROCESSING
     case.suspended_on = None
-    _save(case, f"恢复办理：{reason.strip()}")
+    save_step(case, f"恢复办理：{reason.strip()}")
     return case
 
 
@@ -334,7 +329,7 @@ def case_extend(*, case: Case, days: int, reason: str, approved_by) -> Case:
     _reason_required(reason)
     case.extension_days += days
     case.due_date = workdays.add_working_days(case.due_date, days)
-    _save(case, f"延期{days}个工作日（须告知申请人）：{reason.strip()}")
+    save_step(case, f"延期{days}个工作日（须告知申请人）：{reason.strip()}")
     return case
 
 
@@ -346,7 +341,7 @@ def case_hand_over(*, case: Case, to, reason: str) -> Case:
     if to == case.handler:
         raise ValidationError(_("The case is already with this clerk."))
     case.handler = to
-    _save(case, f"移交承办：{reason.strip()}")
+    save_step(case, f"移交承办：{reason.strip()}")
     return case
 
 

@@ -17,6 +17,7 @@ from import_export import fields, resources
 from openpyxl import Workbook
 
 from intake.models import Case, LostItem, Ticket
+from intake.services import save_step
 from servicecenter.personal import lookup_hash, mask_id_number, mask_name, normalize_id_number
 
 LOST_PROPERTY_DAYS = 30  # 遗失物品处理制度: unclaimed after 30 days, handed on
@@ -229,8 +230,7 @@ def lost_register(
         kept_at=kept_at.strip(),
         registered_by=clerk,
     )
-    item._change_reason = "登记"
-    item.save()
+    save_step(item, "登记")
     return item
 
 
@@ -248,8 +248,7 @@ def lost_claim(*, item: LostItem, name: str, id_number: str) -> LostItem:
     item.claimant_id_masked = mask_id_number(number)
     item.claimant_id_hash = lookup_hash(number)
     item.claimed_at = timezone.now()
-    item._change_reason = "认领（已核验身份）"
-    item.save()
+    save_step(item, "认领（已核验身份）")
     return item
 
 
@@ -263,8 +262,7 @@ def lost_hand_over(*, item: LostItem, to: str) -> LostItem:
     item.status = LostItem.Status.HANDED_OVER
     item.handed_to = to.strip()
     item.handed_at = timezone.now()
-    item._change_reason = "移交"
-    item.save()
+    save_step(item, "移交")
     return item
 
 

@@ -28,7 +28,7 @@ from staff.models import Counter
 ACTIVE = (Ticket.Status.CALLED, Ticket.Status.SERVING)
 
 
-def _save(obj, reason: str, **kwargs) -> None:
+def save_step(obj, reason: str, **kwargs) -> None:
     """Save, naming the workflow step in the history row the save writes."""
     obj._change_reason = reason
     obj.save(**kwargs)
@@ -133,7 +133,7 @@ def ticket_issue(
                 rank=rank,
                 request_token=token or None,
             )
-            _save(ticket, "issued")
+            save_step(ticket, "issued")
     except IntegrityError:
         # Two taps of one form raced: the other one created the ticket.
         if token:
@@ -175,7 +175,7 @@ def ticket_call_next(*, session: CounterSession) -> Ticket | None:
         ticket.called_at = now
         ticket.counter = session.counter
         ticket.clerk = session.clerk
-        _save(ticket, "called")
+        save_step(ticket, "called")
         Call.objects.create(ticket=ticket, counter=session.counter, at=now)
     return ticket
 
@@ -211,7 +211,7 @@ def ticket_recall(*, session: CounterSession, ticket_id: int) -> Ticket:
     """重呼: announce the same ticket again."""
     ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
     ticket.recalls += 1
-    _save(ticket, "recalled", update_fields=["recalls"])
+    save_step(ticket, "recalled", update_fields=["recalls"])
     Call.objects.create(ticket=ticket, counter=session.counter)
     return ticket
 
@@ -222,7 +222,7 @@ def ticket_no_show(*, session: CounterSession, ticket_id: int) -> Ticket:
     ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
     ticket.status = Ticket.Status.NO_SHOW
     ticket.finished_at = timezone.now()
-    _save(ticket, "no show")
+    save_step(ticket, "no show")
     return ticket
 
 
@@ -232,7 +232,7 @@ def ticket_start(*, session: CounterSession, ticket_id: int) -> Ticket:
     ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
     ticket.status = Ticket.Status.SERVING
     ticket.started_at = timezone.now()
-    _save(ticket, "service started")
+    save_step(ticket, "service started")
     return ticket
 
 
@@ -244,7 +244,7 @@ def ticket_finish(*, session: CounterSession, ticket_id: int) -> Ticket:
     ticket.started_at = ticket.started_at or ticket.called_at
     ticket.finished_at = now
     ticket.status = Ticket.Status.DONE
-    _save(ticket, "finished")
+    save_step(ticket, "finished")
     return ticket
 
 
@@ -275,7 +275,7 @@ def ticket_transfer(
     ticket.clerk = None
     ticket.called_at = None
     ticket.started_at = None
-    _save(ticket, f"transferred to {counter or category}")
+    save_step(ticket, f"transferred to {counter or category}")
     return ticket
 
 
@@ -328,7 +328,7 @@ def session_close(*, session: CounterSession) -> None:
 def session_pause(*, session: CounterSession, paused: bool) -> CounterSession:
     """暂停: a paused counter calls nobody until it resumes."""
     session.is_paused = paused
-    _save(session, "paused" if paused else "resumed")
+    save_step(session, "paused" if paused else "resumed")
     return session
 
 
@@ -415,7 +415,7 @@ def appointment_cancel(*, code: str, last4: str) -> Appointment:
             % {"status": appointment.get_status_display()}
         )
     appointment.status = Appointment.Status.CANCELLED
-    _save(appointment, "cancelled by the resident")
+    save_step(appointment, "cancelled by the resident")
     return appointment
 
 
@@ -440,7 +440,7 @@ def appointment_check_in(*, code: str, last4: str) -> Ticket:
             raise ValidationError(_("This booking has expired; please take a normal ticket."))
         ticket = ticket_issue(category=appointment.category, appointment=appointment)
         appointment.status = Appointment.Status.CHECKED_IN
-        _save(appointment, "checked in")
+        save_step(appointment, "checked in")
     return ticket
 
 

@@ -101,6 +101,11 @@ def sync_groups(apps) -> None:
         group.permissions.set(perms)
 
 
+def migrate_roles(apps, schema_editor) -> None:
+    """RunPython step for the migrations that give the groups new permissions."""
+    sync_groups(apps)
+
+
 def user_roles(user) -> set[str]:
     if not user.is_authenticated:
         return set()

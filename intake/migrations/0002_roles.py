@@ -1,10 +1,6 @@
 from django.db import migrations
 
-
-def sync_roles(apps, schema_editor):
-    from servicecenter.roles import sync_groups
-
-    sync_groups(apps)
+from servicecenter.roles import migrate_roles
 
 
 class Migration(migrations.Migration):
@@ -15,4 +11,4 @@ class Migration(migrations.Migration):
         ("disclosure", "0002_roles"),
     ]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrate_roles, migrations.RunPython.noop)]

@@ -1,10 +1,6 @@
 from django.db import migrations
 
-
-def sync_roles(apps, schema_editor):
-    from servicecenter.roles import sync_groups
-
-    sync_groups(apps)
+from servicecenter.roles import migrate_roles
 
 
 class Migration(migrations.Migration):
@@ -12,4 +8,4 @@ class Migration(migrations.Migration):
 
     dependencies = [("intake", "0004_queue_settings_minimum")]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrate_roles, migrations.RunPython.noop)]

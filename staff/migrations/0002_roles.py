@@ -1,10 +1,6 @@
 from django.db import migrations
 
-
-def create_roles(apps, schema_editor):
-    from servicecenter.roles import sync_groups
-
-    sync_groups(apps)
+from servicecenter.roles import migrate_roles
 
 
 class Migration(migrations.Migration):
@@ -18,4 +14,4 @@ class Migration(migrations.Migration):
         ("staff", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrate_roles, migrations.RunPython.noop)]
