@@ -1,6 +1,6 @@
 """The three roles of the center and the staff-page guard.
 
-Groups are created with their permissions by a data migration (servicecenter 0002) and kept
+Groups are created with their permissions by a data migration (staff 0002) and kept
 in step by `sync_groups`, which later apps' migrations call again for their own models.
 """
 
@@ -52,9 +52,8 @@ PERMISSIONS: dict[str, list[str]] = {
         "staff.view_staffprofile",
         "staff.add_staffprofile",
         "staff.change_staffprofile",
+        # Only to pick a staff profile's account; accounts are the director's (see below).
         "auth.view_user",
-        "auth.add_user",
-        "auth.change_user",
         # The catalog and what else the center publishes (办事公开制).
         *[
             f"disclosure.{action}_{model}"
@@ -73,11 +72,17 @@ PERMISSIONS: dict[str, list[str]] = {
         "intake.view_notice",
     ],
 }
-# The director may do everything a supervisor may, and reads the access-lock log.
+# The director may do everything a supervisor may, and manages the accounts: creates staff
+# users, sets their role groups, resets passwords (the admin) and unlocks lockouts (the
+# Chinese page /staff/accounts/locked/, which records who unlocked whom; axes' own lists stay
+# read-only, so no unlock goes unrecorded). No role holds auth.*_group or auth.*_permission,
+# and the admin keeps is_superuser and user_permissions for superusers: nobody can grant
+# themselves more than their role.
 PERMISSIONS[Role.DIRECTOR] = PERMISSIONS[Role.SUPERVISOR] + [
+    "auth.add_user",
+    "auth.change_user",
     "axes.view_accessattempt",
     "axes.view_accesslog",
-    "axes.delete_accessattempt",
 ]
 
 
