@@ -74,14 +74,13 @@ PERMISSIONS: dict[str, list[str]] = {
 }
 # The director may do everything a supervisor may, and manages the accounts: creates staff
 # users, sets their role groups, resets passwords (the admin) and unlocks lockouts (the
-# Chinese page /staff/accounts/locked/, which records who unlocked whom; axes' own lists stay
-# read-only, so no unlock goes unrecorded). No role holds auth.*_group or auth.*_permission,
-# and the admin keeps is_superuser and user_permissions for superusers: nobody can grant
-# themselves more than their role.
+# Chinese page /staff/accounts/locked/, which records who unlocked whom and replaces axes'
+# English list of attempts; axes' sign-in log stays readable, read-only). No role holds
+# auth.*_group or auth.*_permission, and the admin keeps is_superuser and user_permissions
+# for superusers: nobody can grant themselves more than their role.
 PERMISSIONS[Role.DIRECTOR] = PERMISSIONS[Role.SUPERVISOR] + [
     "auth.add_user",
     "auth.change_user",
-    "axes.view_accessattempt",
     "axes.view_accesslog",
 ]
 

@@ -334,6 +334,8 @@ def test_unlocking_confirms_and_records_who_unlocked_whom(client, people):
     entry = LogEntry.objects.get(object_id=str(people["target"].pk))
     assert entry.user == people["director"]
     assert "解锁" in entry.get_change_message()
+    history = client.get(f"/admin/auth/user/{people['target'].pk}/history/").content.decode()
+    assert "解锁登录" in history  # the director reads it in the account's history
 
 
 def test_unlocking_an_account_that_is_not_locked_changes_nothing(client, people):
@@ -370,6 +372,11 @@ def test_director_unlocks_only_through_the_recorded_page(client, people):
     client.force_login(people["director"])
     client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
     assert AccessAttempt.objects.exists()
+    # axes' English list of attempts is replaced by the Chinese page; its sign-in log stays.
+    index = client.get("/admin/").content.decode()
+    assert "/admin/axes/accessattempt/" not in index
+    assert "/admin/axes/accesslog/" in index
+    assert client.get("/admin/axes/accesslog/").status_code == 200
 
 
 def test_director_finds_the_unlock_page_in_the_navigation(client, people):
