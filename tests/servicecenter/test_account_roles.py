@@ -386,3 +386,37 @@ def test_director_finds_the_unlock_page_in_the_navigation(client, people):
     client.force_login(people["supervisor"])
     assert 'href="/staff/accounts/locked/"' not in client.get("/desk/").content.decode()
     assert 'href="/staff/accounts/locked/"' not in client.get("/admin/").content.decode()
+
+
+def test_director_changing_a_role_keeps_groups_only_a_superuser_gives(client, people):
+    archive = Group.objects.create(name="档案管理")
+    target = people["target"]
+    target.groups.add(archive)
+    supervisors = Group.objects.get(name=Role.SUPERVISOR)
+    client.force_login(people["director"])
+    response = client.post(change_url(target), user_form(target, groups=[supervisors.pk]))
+    assert response.status_code == 302
+    assert set(target.groups.values_list("name", flat=True)) == {"主管", "档案管理"}
+
+
+def test_unlock_page_queries_do_not_grow_with_the_locks(client, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people["director"])
+
+    def queries() -> int:
+        client.get("/staff/accounts/locked/")  # fills the caches a new profile emptied
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/staff/accounts/locked/").status_code == 200
+        return len(context)
+
+    lock_out(people["target"])
+    one = queries()
+    for number in range(5):
+        user = make_user(f"clerk-{number}", Role.CLERK)
+        StaffProfile.objects.create(
+            user=user, name=f"员工{number}", title="受理员", badge_number=f"SQ-1{number}"
+        )
+        lock_out(user)
+    assert queries() == one
