@@ -1,7 +1,8 @@
-"""Every staff page requires login and the right role.
+"""Every staff page requires login and the right role, and every record only who may see it.
 
 The URLconf is walked, so a new URL cannot escape: a view must either carry the roles it
-allows (servicecenter.roles.role_required) or be named here as public.
+allows (servicecenter.roles.role_required) or be named here as public, and a URL that names
+a record (<str:number>, <int:pk>…) must have a factory below for the object-level pass.
 """
 
 import re
@@ -106,7 +107,8 @@ def test_navigation_shows_each_role_what_it_may_use(client, clerk, supervisor):
 #
 # Every URL whose route names an object gets a factory here: it makes the object as clerk A
 # ("owner") and returns the URL's arguments. Clerk B ("other") must get 404 (not 403: a 403
-# would tell that the number exists) on GET and POST, and nothing may change.
+# would tell that the number exists) on GET and POST, and nothing may change. (A URL that
+# clerks may not use at all is refused by role first: give its test users that URL's roles.)
 
 ID = "11010519491231002X"
 
