@@ -2,10 +2,21 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from intake.models import Appointment, Call, Case, CounterSession, Notice, QueueSettings, Ticket
+from intake.models import (
+    Appointment,
+    Call,
+    Case,
+    CounterSession,
+    LostItem,
+    Notice,
+    QueueSettings,
+    Ticket,
+)
+from servicecenter.admin_masking import MaskedHistoryAdmin
+from servicecenter.personal import mask_name, mask_phone
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(MaskedHistoryAdmin):
     """Records that change only through the workstation's steps (intake.services)."""
 
     def has_add_permission(self, request) -> bool:
@@ -74,12 +85,37 @@ class CaseAdmin(ReadOnlyAdmin):
     date_hierarchy = "received_at"
     list_select_related = ["item", "handler"]
     # Personal data stays masked here too; clerks see it on the case page, masked.
-    exclude = ["applicant_name", "applicant_id_number", "applicant_phone", "agent_id_number"]
-    readonly_fields = ["masked_applicant"]
+    exclude = [
+        "applicant_name",
+        "applicant_id_number",
+        "applicant_phone",
+        "agent_name",
+        "agent_id_number",
+        "agent_phone",
+    ]
+    readonly_fields = [
+        "masked_applicant",
+        "masked_applicant_phone",
+        "masked_agent",
+        "masked_agent_phone",
+    ]
+    history_masks = {"applicant_name": mask_name, "agent_name": mask_name}
 
     @admin.display(description=_("applicant"))
     def masked_applicant(self, obj: Case) -> str:
         return obj.masked_applicant
+
+    @admin.display(description=_("applicant's phone"))
+    def masked_applicant_phone(self, obj: Case) -> str:
+        return mask_phone(obj.applicant_phone)
+
+    @admin.display(description=_("agent"))
+    def masked_agent(self, obj: Case) -> str:
+        return mask_name(obj.agent_name)
+
+    @admin.display(description=_("agent's phone"))
+    def masked_agent_phone(self, obj: Case) -> str:
+        return mask_phone(obj.agent_phone)
 
 
 @admin.register(Notice)
@@ -97,7 +133,25 @@ class NoticeAdmin(ReadOnlyAdmin):
     search_fields = ["serial"]
     exclude = ["applicant_name"]
     readonly_fields = ["masked_applicant"]
+    history_masks = {"applicant_name": mask_name}
 
     @admin.display(description=_("applicant"))
     def masked_applicant(self, obj: Notice) -> str:
         return obj.masked_applicant
+
+
+@admin.register(LostItem)
+class LostItemAdmin(ReadOnlyAdmin):
+    """The register is kept at the desk (/desk/lost/); supervisors read it and its history."""
+
+    list_display = ["description", "found_at", "found_where", "status", "masked_claimant"]
+    list_filter = ["status"]
+    date_hierarchy = "found_at"
+    search_fields = ["description"]
+    exclude = ["claimant_name"]
+    readonly_fields = ["masked_claimant"]
+    history_masks = {"claimant_name": mask_name}
+
+    @admin.display(description=_("claimed by"))
+    def masked_claimant(self, obj: LostItem) -> str:
+        return mask_name(obj.claimant_name)

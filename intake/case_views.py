@@ -6,7 +6,6 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,8 +31,10 @@ def _staff_name(user) -> tuple[str, str]:
 def open_cases_for(user, limit: int = 20) -> dict:
     """The workstation's list: open cases by due date, overdue and due within 2 days."""
     today = timezone.localdate()
-    open_cases = visible_cases(user).filter(
-        stage__in=[Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED]
+    open_cases = (
+        Case.objects.visible_to(user)
+        .with_people()
+        .filter(stage__in=[Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED])
     )
     return {
         "cases": open_cases.order_by("due_date")[:limit],
@@ -42,20 +43,12 @@ def open_cases_for(user, limit: int = 20) -> dict:
             due_date__gte=today, due_date__lte=today + dt.timedelta(days=2)
         ).count(),
         "today": today,
-        "repeat_notices": Notice.objects.filter(is_repeat=True).select_related("item")[:10]
+        "repeat_notices": Notice.objects.visible_to(user)
+        .filter(is_repeat=True)
+        .select_related("item")[:10]
         if is_manager(user)
         else [],
     }
-
-
-def visible_cases(user) -> QuerySet[Case]:
-    """A clerk sees the cases they registered or handle; a supervisor sees all."""
-    found = Case.objects.select_related(
-        "item", "handler__staff_profile", "first_clerk__staff_profile"
-    )
-    if is_manager(user):
-        return found
-    return found.filter(Q(first_clerk=user) | Q(handler=user))
 
 
 @role_required(*EVERYONE)
@@ -141,7 +134,7 @@ def _add_errors(form: CaseForm, exc: ValidationError) -> None:
 
 @role_required(*EVERYONE)
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
-    case = get_object_or_404(visible_cases(request.user), number=number)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_people(), number=number)
     history = case.history.select_related("history_user__staff_profile").order_by("history_date")
     context = {
         "case": case,
@@ -177,7 +170,7 @@ REASON_STEPS = {
 @require_POST
 def case_step(request: HttpRequest, number: str) -> HttpResponse:
     """One step of the case; an impossible one is refused with a message."""
-    case = get_object_or_404(visible_cases(request.user), number=number)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_people(), number=number)
     step = request.POST.get("step", "")
     try:
         if step in STEPS:
@@ -227,7 +220,7 @@ def case_step(request: HttpRequest, number: str) -> HttpResponse:
 @role_required(*EVERYONE)
 def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
     """回执: case number, item, materials, due date, how the applicant is told, QR to /track/."""
-    case = get_object_or_404(visible_cases(request.user), number=number)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_people(), number=number)
     name, badge = _staff_name(case.first_clerk)
     track = request.build_absolute_uri(reverse("track"))
     context = {
@@ -248,7 +241,8 @@ def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
 @role_required(*EVERYONE)
 def notice_detail(request: HttpRequest, serial: str) -> HttpResponse:
     notice = get_object_or_404(
-        Notice.objects.select_related("item", "clerk__staff_profile"), serial=serial
+        Notice.objects.visible_to(request.user).select_related("item", "clerk__staff_profile"),
+        serial=serial,
     )
     return render(request, "intake/notice_detail.html", {"notice": notice})
 
@@ -257,7 +251,8 @@ def notice_detail(request: HttpRequest, serial: str) -> HttpResponse:
 def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
     """一次性告知书 (申请人联 and 存根联 on one A4 page) or the referral notice."""
     notice = get_object_or_404(
-        Notice.objects.select_related("item", "clerk__staff_profile"), serial=serial
+        Notice.objects.visible_to(request.user).select_related("item", "clerk__staff_profile"),
+        serial=serial,
     )
     name, badge = _staff_name(notice.clerk)
     item = notice.item

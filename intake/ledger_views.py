@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake import ledger
-from intake.case_views import visible_cases
 from intake.forms import ClaimForm, LedgerForm, LostItemForm, StatsForm
-from intake.models import LostItem
+from intake.models import Case, LostItem
 from servicecenter.roles import EVERYONE, MANAGERS, role_required
 
 PAGE = 50
@@ -21,7 +20,8 @@ def _ledger_cases(request: HttpRequest):
     form = LedgerForm(request.GET or None)
     # The encrypted ID numbers are never shown here; not loading them saves a decryption a row.
     cases = (
-        visible_cases(request.user)
+        Case.objects.visible_to(request.user)
+        .with_people()
         .defer("applicant_id_number", "agent_id_number")
         .order_by("-received_at", "-pk")
     )
@@ -150,10 +150,10 @@ def lost_list(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, exc)
     context = {
         "form": form,
-        "kept": LostItem.objects.filter(status=LostItem.Status.KEPT),
-        "due": ledger.lost_due_for_hand_over(),
+        "kept": LostItem.objects.visible_to(request.user).filter(status=LostItem.Status.KEPT),
+        "due": ledger.lost_due_for_hand_over().visible_to(request.user),
         "days": ledger.LOST_PROPERTY_DAYS,
-        "done": LostItem.objects.exclude(status=LostItem.Status.KEPT)[:20],
+        "done": LostItem.objects.visible_to(request.user).exclude(status=LostItem.Status.KEPT)[:20],
         "claim_form": ClaimForm(),
     }
     return render(request, "intake/lost.html", context, status=400 if form.errors else 200)
@@ -162,7 +162,7 @@ def lost_list(request: HttpRequest) -> HttpResponse:
 @role_required(*EVERYONE)
 @require_POST
 def lost_action(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(LostItem, pk=pk)
+    item = get_object_or_404(LostItem.objects.visible_to(request.user), pk=pk)
     try:
         if request.POST.get("action") == "hand_over":
             ledger.lost_hand_over(item=item, to=request.POST.get("to", ""))

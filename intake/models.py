@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from disclosure.models import Category
 from servicecenter.personal import EncryptedCharField, mask_name, mask_phone, validate_phone
+from servicecenter.roles import is_manager, user_roles
 from staff.models import Counter
 
 
@@ -292,6 +293,24 @@ class Call(models.Model):
         return f"{self.ticket} → {self.counter}"
 
 
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseQuerySet":
+        """首问负责制: a clerk sees the cases they registered or handle; managers see all.
+
+        The one access rule for cases: the case page, its steps, the receipt, the ledger and
+        its exports and the workstation's list all go through it. Anything else is a 404.
+        """
+        if is_manager(user):
+            return self.all()
+        if not user_roles(user):
+            return self.none()
+        return self.filter(Q(first_clerk=user) | Q(handler=user))
+
+    def with_people(self) -> "CaseQuerySet":
+        """The item and both clerks' profiles, which every case page and list shows."""
+        return self.select_related("item", "handler__staff_profile", "first_clerk__staff_profile")
+
+
 class Case(models.Model):
     """A case (办件) registered under 首问负责制 and carried under 全程代理制:
     受理 → 办理 → 办结 → 回复 → 归档."""
@@ -368,9 +387,17 @@ class Case(models.Model):
     request_token = models.CharField(
         max_length=64, null=True, blank=True, unique=True, editable=False
     )
+    # Phones stay out of the history as ID numbers do: the case row holds the one current copy.
     history = HistoricalRecords(
-        excluded_fields=["applicant_id_number", "agent_id_number", "request_token"]
+        excluded_fields=[
+            "applicant_id_number",
+            "agent_id_number",
+            "applicant_phone",
+            "agent_phone",
+            "request_token",
+        ]
     )
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case")
@@ -432,6 +459,16 @@ class CaseMaterial(models.Model):
         return self.name
 
 
+class NoticeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "NoticeQuerySet":
+        """A clerk sees the notices they issued; managers see all (the page, the PDF)."""
+        if is_manager(user):
+            return self.all()
+        if not user_roles(user):
+            return self.none()
+        return self.filter(clerk=user)
+
+
 class Notice(models.Model):
     """一次性告知书 (all missing materials at once) or a referral notice (告知承办单位)."""
 
@@ -457,6 +494,7 @@ class Notice(models.Model):
     # 一次性告知: the same applicant told about the same item again within 30 days.
     is_repeat = models.BooleanField(_("told again within 30 days"), default=False)
     history = HistoricalRecords()
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notice")
@@ -469,6 +507,13 @@ class Notice(models.Model):
     @property
     def masked_applicant(self) -> str:
         return mask_name(self.applicant_name)
+
+
+class LostItemQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "LostItemQuerySet":
+        """遗失物品登记 is the center's register, not one clerk's: every staff role sees all of
+        it (whoever is at the counter hands an item back), and nobody else sees any."""
+        return self.all() if user_roles(user) else self.none()
 
 
 class LostItem(models.Model):
@@ -495,6 +540,7 @@ class LostItem(models.Model):
     handed_to = models.CharField(_("handed over to"), max_length=100, blank=True)
     handed_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
     history = HistoricalRecords()
+    objects = LostItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lost item")

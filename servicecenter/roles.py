@@ -70,6 +70,7 @@ PERMISSIONS: dict[str, list[str]] = {
         "intake.view_call",
         "intake.view_case",
         "intake.view_notice",
+        "intake.view_lostitem",
     ],
 }
 # The director may do everything a supervisor may, and manages the accounts: creates staff

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from servicecenter.admin_masking import MaskedHistoryAdmin
+from servicecenter.personal import mask_phone
 from staff.forms import StaffProfileForm
 from staff.models import Counter, StaffProfile
 
@@ -14,7 +16,7 @@ class CounterAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(SimpleHistoryAdmin):
+class StaffProfileAdmin(MaskedHistoryAdmin):
     form = StaffProfileForm
     list_display = ["badge_number", "name", "title", "counter", "work_phone", "is_public"]
     list_filter = ["is_public", "counter"]
@@ -36,6 +38,8 @@ class StaffProfileAdmin(SimpleHistoryAdmin):
     ]
     # History rows hold the encrypted token; show no personal fields in the history list.
     history_list_display = ["name", "badge_number"]
+    # A work phone that is not public stays out of the history pages in clear.
+    history_masks = {"phone": mask_phone}
 
     @admin.display(description=_("work phone"))
     def work_phone(self, obj: StaffProfile) -> str:

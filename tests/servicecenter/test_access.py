@@ -1,7 +1,8 @@
-"""Every staff page requires login and the right role.
+"""Every staff page requires login and the right role, and every record only who may see it.
 
 The URLconf is walked, so a new URL cannot escape: a view must either carry the roles it
-allows (servicecenter.roles.role_required) or be named here as public.
+allows (servicecenter.roles.role_required) or be named here as public, and a URL that names
+a record (<str:number>, <int:pk>…) must have a factory below for the object-level pass.
 """
 
 import re
@@ -100,3 +101,154 @@ def test_navigation_shows_each_role_what_it_may_use(client, clerk, supervisor):
     client.force_login(supervisor)
     page = client.get("/desk/").content.decode()
     assert 'href="/staff/"' in page and 'href="/admin/"' in page
+
+
+# -- object level: a record names its URL, and only who may see it gets in ------------------
+#
+# Every URL whose route names an object gets a factory here: it makes the object as clerk A
+# ("owner") and returns the URL's arguments. Clerk B ("other") must get 404 (not 403: a 403
+# would tell that the number exists) on GET and POST, and nothing may change. (A URL that
+# clerks may not use at all is refused by role first: give its test users that URL's roles.)
+
+ID = "11010519491231002X"
+
+
+def _applicant():
+    from intake.cases import Applicant
+
+    return Applicant(name="张三丰", id_number=ID, phone="13812345678")
+
+
+def _item():
+    from disclosure.models import ServiceItem
+
+    return ServiceItem.objects.get(code="jzz-shenling")
+
+
+def _case(owner) -> dict:
+    from intake import cases
+
+    item = _item()
+    case = cases.case_accept(
+        item=item,
+        applicant=_applicant(),
+        received=list(item.materials.all()),
+        mode="promised",
+        clerk=owner,
+    )
+    return {"number": case.number}
+
+
+def _notice(owner) -> dict:
+    from intake import cases
+
+    item = _item()
+    notice = cases.notice_issue(
+        item=item, applicant=_applicant(), missing=list(item.materials.all())[:1], clerk=owner
+    )
+    return {"serial": notice.serial}
+
+
+def _lost_item(owner) -> dict:
+    from intake import ledger
+
+    item = ledger.lost_register(
+        clerk=owner,
+        description="黑色钱包",
+        found_where="大厅",
+        found_by="保洁员",
+        kept_at="服务台",
+    )
+    return {"pk": item.pk}
+
+
+FACTORIES = {
+    "case_detail": _case,
+    "case_step": _case,
+    "case_receipt": _case,
+    "notice_detail": _notice,
+    "notice_pdf": _notice,
+    "lost_action": _lost_item,
+}
+# The lost-property register is the center's, not one clerk's: every staff role sees it all.
+SHARED_WITH_ALL_STAFF = {"lost_action"}
+# Route parameters that name no record.
+NOT_OBJECTS = {("ledger_export", "fmt")}
+# A POST that would change the record if it got through.
+POST_DATA = {
+    "case_step": {"step": "start"},
+    "lost_action": {"action": "hand_over", "to": "派出所"},
+}
+
+
+def object_urls():
+    for param in ALL_STAFF_URLS:
+        route = param.id
+        names = re.findall(r"<(?:\w+:)?(\w+)>", route)
+        pattern = param.values[1]
+        names = [name for name in names if (pattern.name, name) not in NOT_OBJECTS]
+        if names:
+            yield pytest.param(route, pattern, id=route)
+
+
+OBJECT_URLS = list(object_urls())
+
+
+def test_the_walk_finds_the_object_urls():
+    names = {param.values[1].name for param in OBJECT_URLS}
+    assert {"case_detail", "notice_pdf", "case_receipt", "lost_action"} <= names
+
+
+@pytest.mark.parametrize(("route", "pattern"), OBJECT_URLS)
+def test_every_object_url_has_a_factory(route, pattern):
+    assert pattern.name in FACTORIES, f"add a factory for {pattern.name} ({route}) to FACTORIES"
+
+
+def _object_url(route: str, kwargs: dict) -> str:
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
+
+
+def _snapshot(kwargs: dict):
+    from intake.models import Case, LostItem, Notice
+
+    if "number" in kwargs:
+        return Case.objects.filter(number=kwargs["number"]).values().get()
+    if "serial" in kwargs:
+        return Notice.objects.filter(serial=kwargs["serial"]).values().get()
+    return LostItem.objects.filter(pk=kwargs["pk"]).values().get()
+
+
+@pytest.mark.parametrize(
+    ("route", "pattern"),
+    [param for param in OBJECT_URLS if param.values[1].name not in SHARED_WITH_ALL_STAFF],
+)
+def test_a_clerk_who_may_not_see_a_record_gets_404(client, demo, route, pattern):
+    if pattern.name not in FACTORIES:
+        pytest.skip("no factory: test_every_object_url_has_a_factory fails")
+    owner = make_user("owner-a", Role.CLERK)
+    kwargs = FACTORIES[pattern.name](owner)
+    url = _object_url(route, kwargs)
+    before = _snapshot(kwargs)
+    client.force_login(make_user("other-b", Role.CLERK))
+    got = client.get(url).status_code
+    posted = client.post(url, POST_DATA.get(pattern.name, {})).status_code
+    # A POST-only view answers GET with 405 before it looks anything up: that tells nothing.
+    assert {got, posted} <= {404, 405} and 404 in {got, posted}, (url, got, posted)
+    assert _snapshot(kwargs) == before, url
+
+
+@pytest.mark.parametrize(("route", "pattern"), OBJECT_URLS)
+def test_the_owner_and_a_supervisor_get_in(client, demo, route, pattern):
+    if pattern.name not in FACTORIES:
+        pytest.skip("no factory: test_every_object_url_has_a_factory fails")
+    owner = make_user("owner-a", Role.CLERK)
+    viewers = [owner, make_user("super-s", Role.SUPERVISOR)]
+    if pattern.name in SHARED_WITH_ALL_STAFF:
+        viewers.append(make_user("other-b", Role.CLERK))
+    for viewer in viewers:
+        url = _object_url(route, FACTORIES[pattern.name](owner))
+        client.force_login(viewer)
+        got = client.get(url).status_code
+        if got == 405:  # POST-only: a POST gets through and redirects back
+            got = client.post(url, POST_DATA.get(pattern.name, {})).status_code
+        assert got in {200, 302}, (url, viewer.username, got)
