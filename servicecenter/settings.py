@@ -5,6 +5,7 @@ Secrets that are not given in the environment are generated once and kept in the
 git-ignored file .secrets.json beside manage.py.
 """
 
+import ipaddress
 import json
 import os
 import secrets
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 from cryptography.fernet import Fernet
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -51,6 +53,14 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or _local["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Addresses or networks of the proxies in front (e.g. "127.0.0.1,10.0.0.0/8"): only from
+# them is X-Forwarded-For believed (servicecenter.clients.client_ip).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address") from None
 
 # Personal data at rest (PIPL): 身份证号 encrypted with the first key; older keys still
 # decrypt, so a new key can be put in front and `manage.py rotate_personal_data` re-encrypts.
@@ -172,7 +182,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address behind the TLS proxy (servicecenter.clients), as for the rate limits.
+AXES_CLIENT_IP_CALLABLE = "servicecenter.clients.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
