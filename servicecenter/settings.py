@@ -185,6 +185,13 @@ AXES_RESET_ON_SUCCESS = True
 # The client's address behind the TLS proxy (servicecenter.clients), as for the rate limits.
 AXES_CLIENT_IP_CALLABLE = "servicecenter.clients.client_ip"
 
+# Limits on the anonymous endpoints, per client (servicecenter.clients) in the shared cache.
+# A kiosk is one client issuing a whole hall's tickets: a busy hall issues about 10 a minute.
+KIOSK_TICKETS_PER_MINUTE = int(os.environ.get("KIOSK_TICKETS_PER_MINUTE", "30"))
+BOOKINGS_PER_CLIENT_PER_HOUR = int(os.environ.get("BOOKINGS_PER_CLIENT_PER_HOUR", "5"))
+# Open (not cancelled, not yet used) bookings one phone number may hold on one day.
+BOOKINGS_PER_PHONE_PER_DAY = int(os.environ.get("BOOKINGS_PER_PHONE_PER_DAY", "2"))
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
