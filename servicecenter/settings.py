@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A busy or read-only database answers the Chinese 503 page (系统繁忙，请稍后再试).
+    "servicecenter.busy.BusyDatabaseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -121,25 +123,52 @@ TEMPLATES = [
 ]
 
 # Database: SQLite file by default, PostgreSQL (or anything dj-database-url reads) by URL.
+# Every wait on the database ends well before gunicorn kills the worker (bin/run passes
+# --timeout 30): the resident gets the 503 page (servicecenter.busy), not a dropped request.
+DB_STATEMENT_TIMEOUT = int(os.environ.get("DB_STATEMENT_TIMEOUT", "10"))  # seconds
+DB_LOCK_TIMEOUT = int(os.environ.get("DB_LOCK_TIMEOUT", "5"))  # seconds, PostgreSQL
+
+
+def sqlite_database(name: str | Path) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        "CONN_MAX_AGE": 600,  # as for PostgreSQL: no reconnect and PRAGMAs per request
+        "OPTIONS": {
+            # Several gunicorn workers write at once: WAL lets readers go on during a
+            # write, IMMEDIATE takes the write lock at BEGIN so two writers queue instead
+            # of failing half-way, and the timeout is how long a writer waits its turn
+            # (SQLite's only wait: it has no statement timeout).
+            "transaction_mode": "IMMEDIATE",
+            "timeout": DB_STATEMENT_TIMEOUT,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
+
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
-    }
+    _database = dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database = {**_database, **sqlite_database(_database["NAME"])}
+    elif _database["ENGINE"] == "django.db.backends.postgresql":
+        _options = _database.setdefault("OPTIONS", {})
+        # A statement or a lock wait past these is cancelled (and answered with the 503 page).
+        _options["options"] = " ".join(
+            filter(
+                None,
+                [
+                    _options.get("options", ""),
+                    f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+                    f"-c lock_timeout={DB_LOCK_TIMEOUT * 1000}",
+                ],
+            )
+        )
+    DATABASES = {"default": _database}
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
-            "CONN_MAX_AGE": 600,  # as for PostgreSQL: no reconnect and PRAGMAs per request
-            "OPTIONS": {
-                # Several gunicorn workers write at once: WAL lets readers go on during a
-                # write, IMMEDIATE takes the write lock at BEGIN so two writers queue instead
-                # of failing half-way, and the timeout is how long a writer waits its turn.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
+            **sqlite_database(BASE_DIR / "db.sqlite3"),
             # A file, not the shared in-memory database, so tests see real locking.
             "TEST": {"NAME": BASE_DIR / "test-db.sqlite3"},
         }
@@ -156,7 +185,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's, raising a busy database instead of waiting on it write after write.
+            "BACKEND": "servicecenter.busy.DatabaseCache",
             "LOCATION": "django_cache",
         }
     }
