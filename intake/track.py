@@ -9,7 +9,7 @@ WINDOW = 600  # seconds
 
 def track_allowed(address: str) -> bool:
     """Rate limit shared by every process: ATTEMPTS wrong guesses per WINDOW."""
-    return ratelimit.allowed("track", address, limit=ATTEMPTS)
+    return ratelimit.allowed("track", address, limit=ATTEMPTS, window=WINDOW)
 
 
 def track_failed(address: str) -> None:

@@ -213,7 +213,8 @@ def book(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = BookingForm(request.POST)
         address = client_ip(request)
-        if not ratelimit.allowed("book", address, limit=settings.BOOKINGS_PER_CLIENT_PER_HOUR):
+        limit = settings.BOOKINGS_PER_CLIENT_PER_HOUR
+        if not ratelimit.allowed("book", address, limit=limit, window=3600):
             form.add_error(None, _("Too many bookings from this device; try again in an hour."))
             status = 429
         elif form.is_valid():

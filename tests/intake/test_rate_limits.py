@@ -28,6 +28,20 @@ def test_a_busy_kiosk_is_never_limited_but_a_flood_is(client, open_center, setti
     assert take_ticket(client, address="192.0.2.11").status_code == 302  # another kiosk
 
 
+def test_a_kiosk_issuing_ten_a_minute_all_morning_is_never_limited(
+    client, open_center, monkeypatch
+):
+    start = 1_800_000_000 - 1_800_000_000 % 60
+    for minute in range(4):
+        clock = start + minute * 60 + 5
+        monkeypatch.setattr(
+            "servicecenter.ratelimit.clock", lambda clock=clock: clock, raising=False
+        )
+        for _ in range(10):
+            assert take_ticket(client).status_code == 302
+    assert Ticket.objects.count() == 40
+
+
 def test_the_kiosk_limit_can_be_raised(client, open_center, settings):
     settings.KIOSK_TICKETS_PER_MINUTE = 40
     for _ in range(35):
