@@ -4,10 +4,12 @@ hanging until gunicorn kills the worker; every SQLite database gets the same set
 import re
 import sqlite3
 import time
+from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
+from django.test import Client
 
 from tests.servicecenter.test_settings import settings_value
 
@@ -108,3 +110,28 @@ def test_database_waits_end_before_gunicorn_kills_the_worker():
 def test_two_servers_on_one_host_do_not_share_gunicorns_control_socket():
     run = (settings.BASE_DIR / "bin" / "run").read_text()
     assert "--no-control-socket" in run
+
+
+def database_error(errorname: str) -> OperationalError:
+    cause = sqlite3.OperationalError(errorname)
+    cause.sqlite_errorname = errorname
+    error = OperationalError(str(cause))
+    error.__cause__ = cause
+    return error
+
+
+@pytest.mark.django_db
+def test_a_busy_database_met_in_a_middleware_gets_the_503_page_too():
+    client = Client(raise_request_exception=False)
+    process_request = "django.contrib.sessions.middleware.SessionMiddleware.process_request"
+    with mock.patch(process_request, side_effect=database_error("SQLITE_BUSY")):
+        response = client.get("/queue/kiosk/")
+    assert_busy_page(response)
+
+
+@pytest.mark.django_db
+def test_a_database_error_that_is_not_busy_stays_a_server_error():
+    client = Client(raise_request_exception=False)
+    with mock.patch("intake.services.front_desk", side_effect=database_error("SQLITE_ERROR")):
+        response = client.get("/queue/kiosk/")
+    assert response.status_code == 500
