@@ -135,3 +135,22 @@ def test_a_database_error_that_is_not_busy_stays_a_server_error():
     with mock.patch("intake.services.front_desk", side_effect=database_error("SQLITE_ERROR")):
         response = client.get("/queue/kiosk/")
     assert response.status_code == 500
+
+
+@pytest.mark.django_db
+def test_the_busy_page_gives_the_centers_phone_from_a_cache_that_is_not_the_database(
+    demo, settings
+):
+    from servicecenter.models import PROFILE_KEY, CenterProfile
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    profile = CenterProfile.objects.get()
+    from django.core.cache import cache
+
+    cache.set(PROFILE_KEY, ("v1", profile))
+    client = Client(raise_request_exception=False)
+    with mock.patch("intake.services.front_desk", side_effect=database_error("SQLITE_BUSY")):
+        response = client.get("/queue/kiosk/")
+    assert_busy_page(response)
+    phone = profile.consultation_phone or profile.complaint_phone
+    assert phone and phone in response.content.decode()
