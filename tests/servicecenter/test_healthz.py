@@ -59,3 +59,17 @@ def test_healthz_is_503_when_the_database_file_was_moved_away(client, db):
         os.rename(moved, path)
     assert response.status_code == 503
     assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a read-only PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_healthz_is_503_when_postgresql_is_read_only(client):
+    assert client.get("/healthz").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SET default_transaction_read_only = on")  # as on a standby
+    try:
+        response = client.get("/healthz")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET default_transaction_read_only")
+    assert response.status_code == 503
