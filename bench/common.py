@@ -34,6 +34,7 @@ def gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, str]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     command = [str(VENV / "gunicorn"), "servicecenter.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command += ["--no-control-socket"]  # the default socket path is shared per user
     server = subprocess.Popen(
         [*command, "--workers", str(workers)],
         cwd=ROOT,

@@ -278,16 +278,18 @@ def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
 def track(request: HttpRequest) -> HttpResponse:
     """办理进度查询: the stage timeline, masked, for the case number and phone digits."""
     from intake.track import case_track, track_allowed, track_failed
+    from servicecenter.clients import client_ip
 
     case, error, status = None, None, 200
     number = (request.POST.get("case") or request.GET.get("case") or "")[:20]
     if request.method == "POST":
-        if not track_allowed(request.META.get("REMOTE_ADDR", "")):
+        address = client_ip(request)
+        if not track_allowed(address):
             error, status = _("Too many lookups; please try again in 10 minutes."), 429
         else:
             case = case_track(number=number, last4=request.POST.get("last4", ""))
             if case is None:
-                track_failed(request.META.get("REMOTE_ADDR", ""))
+                track_failed(address)
                 error, status = _("No case matches this number and phone digits."), 404
     steps = []
     if case is not None:

@@ -10,6 +10,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -387,6 +388,14 @@ def appointment_book(
             raise ValidationError(_("The center does not take appointments at that time."))
         if places[slot] <= 0:
             raise ValidationError(_("That half hour is fully booked; please choose another."))
+        # One phone cannot hold a day's places (fake names flooding the bookings).
+        held = Appointment.objects.filter(phone=phone, day=day, status=Appointment.Status.BOOKED)
+        if held.count() >= settings.BOOKINGS_PER_PHONE_PER_DAY:
+            raise ValidationError(
+                _("This phone number already has %(count)d bookings on that day; cancel one first.")
+                % {"count": settings.BOOKINGS_PER_PHONE_PER_DAY},
+                code="limit",
+            )
         appointment = Appointment.objects.create(
             category=category, day=day, slot=slot, name=name, phone=phone
         )

@@ -1,8 +1,7 @@
 """The resident's case lookup (/track/): case number and the phone's last four digits."""
 
-from django.core.cache import cache
-
 from intake.models import Case
+from servicecenter import ratelimit
 
 ATTEMPTS = 10  # per address per window
 WINDOW = 600  # seconds
@@ -10,16 +9,11 @@ WINDOW = 600  # seconds
 
 def track_allowed(address: str) -> bool:
     """Rate limit shared by every process: ATTEMPTS wrong guesses per WINDOW."""
-    return cache.get(f"intake:track:{address}", 0) < ATTEMPTS
+    return ratelimit.allowed("track", address, limit=ATTEMPTS, window=WINDOW)
 
 
 def track_failed(address: str) -> None:
-    key = f"intake:track:{address}"
-    cache.add(key, 0, WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW)
+    ratelimit.hit("track", address, window=WINDOW)
 
 
 def case_track(*, number: str, last4: str) -> Case | None:

@@ -1,6 +1,7 @@
 import secrets
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.cache import cache
@@ -26,6 +27,8 @@ from intake.forms import (
     TransferForm,
 )
 from intake.models import Call, CounterSession, Ticket
+from servicecenter import ratelimit
+from servicecenter.clients import client_ip
 from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, MANAGERS, role_required
 
@@ -68,11 +71,13 @@ def first_error(error: ValidationError) -> str:
 def kiosk(request: HttpRequest) -> HttpResponse:
     """取号: big buttons for the categories open now."""
     desk = services.front_desk()
-    error = None
+    error, status = None, 400
     if request.method == "POST":
         form = KioskForm(request.POST)
         category = desk.category(request.POST.get("category", ""))
-        if not form.is_valid():
+        if not _kiosk_within_limit(request):
+            error, status = _("Too many tickets in a short time; please wait a minute."), 429
+        elif not form.is_valid():
             error = next(iter(form.errors.values()))[0]
         elif category is None:
             error = _("This service category does not exist.")
@@ -86,7 +91,13 @@ def kiosk(request: HttpRequest) -> HttpResponse:
         "token": signing.dumps(secrets.token_urlsafe(16), salt="intake.kiosk"),
         "error": error,
     }
-    return render(request, "intake/kiosk.html", context, status=400 if error else 200)
+    return render(request, "intake/kiosk.html", context, status=status if error else 200)
+
+
+def _kiosk_within_limit(request: HttpRequest) -> bool:
+    """A flood of tickets from one client is refused; a real kiosk never reaches the limit."""
+    limit = settings.KIOSK_TICKETS_PER_MINUTE
+    return ratelimit.hit_within("kiosk", client_ip(request), limit=limit, window=60)
 
 
 def _kiosk_issue(desk: services.FrontDesk, category: Category, token: str) -> Ticket | str:
@@ -198,14 +209,21 @@ def _display_data() -> dict:
 @public_view
 def book(request: HttpRequest) -> HttpResponse:
     """预约: choose a category, day and half hour; get a booking code."""
-    appointment = None
+    appointment, status = None, 200
     if request.method == "POST":
         form = BookingForm(request.POST)
-        if form.is_valid():
+        address = client_ip(request)
+        limit = settings.BOOKINGS_PER_CLIENT_PER_HOUR
+        if not ratelimit.allowed("book", address, limit=limit, window=3600):
+            form.add_error(None, _("Too many bookings from this device; try again in an hour."))
+            status = 429
+        elif form.is_valid():
             try:
                 appointment = services.appointment_book(**form.cleaned_data)
+                ratelimit.hit("book", address, window=3600)
             except ValidationError as exc:
                 form.add_error(None, exc)
+                status = 429 if exc.code == "limit" else status
     # The slots shown follow the category and day chosen so far (only those two are sent
     # by GET: the name and phone never go into an address or a log).
     chosen = SlotQueryForm(request.POST or request.GET or None)
@@ -223,7 +241,7 @@ def book(request: HttpRequest) -> HttpResponse:
         "chosen_category": category.pk if category else "",
         "chosen_day": day,
     }
-    return render(request, "intake/book.html", context)
+    return render(request, "intake/book.html", context, status=status)
 
 
 @public_view

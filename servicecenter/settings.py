@@ -5,6 +5,7 @@ Secrets that are not given in the environment are generated once and kept in the
 git-ignored file .secrets.json beside manage.py.
 """
 
+import ipaddress
 import json
 import os
 import secrets
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 from cryptography.fernet import Fernet
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -51,6 +53,14 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or _local["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Addresses or networks of the proxies in front (e.g. "127.0.0.1,10.0.0.0/8"): only from
+# them is X-Forwarded-For believed (servicecenter.clients.client_ip).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address") from None
 
 # Personal data at rest (PIPL): 身份证号 encrypted with the first key; older keys still
 # decrypt, so a new key can be put in front and `manage.py rotate_personal_data` re-encrypts.
@@ -78,6 +88,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A busy or read-only database answers the Chinese 503 page (系统繁忙，请稍后再试).
+    "servicecenter.busy.BusyDatabaseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -111,25 +123,52 @@ TEMPLATES = [
 ]
 
 # Database: SQLite file by default, PostgreSQL (or anything dj-database-url reads) by URL.
+# Every wait on the database ends well before gunicorn kills the worker (bin/run passes
+# --timeout 30): the resident gets the 503 page (servicecenter.busy), not a dropped request.
+DB_STATEMENT_TIMEOUT = int(os.environ.get("DB_STATEMENT_TIMEOUT", "10"))  # seconds
+DB_LOCK_TIMEOUT = int(os.environ.get("DB_LOCK_TIMEOUT", "5"))  # seconds, PostgreSQL
+
+
+def sqlite_database(name: str | Path) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        "CONN_MAX_AGE": 600,  # as for PostgreSQL: no reconnect and PRAGMAs per request
+        "OPTIONS": {
+            # Several gunicorn workers write at once: WAL lets readers go on during a
+            # write, IMMEDIATE takes the write lock at BEGIN so two writers queue instead
+            # of failing half-way, and the timeout is how long a writer waits its turn
+            # (SQLite's only wait: it has no statement timeout).
+            "transaction_mode": "IMMEDIATE",
+            "timeout": DB_STATEMENT_TIMEOUT,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
+
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
-    }
+    _database = dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database = {**_database, **sqlite_database(_database["NAME"])}
+    elif _database["ENGINE"] == "django.db.backends.postgresql":
+        _options = _database.setdefault("OPTIONS", {})
+        # A statement or a lock wait past these is cancelled (and answered with the 503 page).
+        _options["options"] = " ".join(
+            filter(
+                None,
+                [
+                    _options.get("options", ""),
+                    f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+                    f"-c lock_timeout={DB_LOCK_TIMEOUT * 1000}",
+                ],
+            )
+        )
+    DATABASES = {"default": _database}
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
-            "CONN_MAX_AGE": 600,  # as for PostgreSQL: no reconnect and PRAGMAs per request
-            "OPTIONS": {
-                # Several gunicorn workers write at once: WAL lets readers go on during a
-                # write, IMMEDIATE takes the write lock at BEGIN so two writers queue instead
-                # of failing half-way, and the timeout is how long a writer waits its turn.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
+            **sqlite_database(BASE_DIR / "db.sqlite3"),
             # A file, not the shared in-memory database, so tests see real locking.
             "TEST": {"NAME": BASE_DIR / "test-db.sqlite3"},
         }
@@ -146,7 +185,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's, raising a busy database instead of waiting on it write after write.
+            "BACKEND": "servicecenter.busy.DatabaseCache",
             "LOCATION": "django_cache",
         }
     }
@@ -172,7 +212,15 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address behind the TLS proxy (servicecenter.clients), as for the rate limits.
+AXES_CLIENT_IP_CALLABLE = "servicecenter.clients.client_ip"
+
+# Limits on the anonymous endpoints, per client (servicecenter.clients) in the shared cache.
+# A kiosk is one client issuing a whole hall's tickets: a busy hall issues about 10 a minute.
+KIOSK_TICKETS_PER_MINUTE = int(os.environ.get("KIOSK_TICKETS_PER_MINUTE", "30"))
+BOOKINGS_PER_CLIENT_PER_HOUR = int(os.environ.get("BOOKINGS_PER_CLIENT_PER_HOUR", "5"))
+# Open (not cancelled, not yet used) bookings one phone number may hold on one day.
+BOOKINGS_PER_PHONE_PER_DAY = int(os.environ.get("BOOKINGS_PER_PHONE_PER_DAY", "2"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

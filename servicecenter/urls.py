@@ -13,6 +13,8 @@ admin.site.site_header = _("Service center administration")
 admin.site.site_title = _("Service center administration")
 admin.site.index_title = _("Administration")
 
+handler500 = "servicecenter.busy.server_error"
+
 urlpatterns = [
     path("", include("disclosure.urls")),
     path("healthz", views.healthz, name="healthz"),

@@ -51,7 +51,7 @@ def test_cache_is_shared_redis_when_configured_else_database():
     backend = "settings.CACHES['default']['BACKEND']"
     redis = settings_value(backend, REDIS_URL="redis://127.0.0.1:6379/0")
     assert redis == "django.core.cache.backends.redis.RedisCache"
-    assert settings_value(backend, REDIS_URL="") == "django.core.cache.backends.db.DatabaseCache"
+    assert settings_value(backend, REDIS_URL="") == "servicecenter.busy.DatabaseCache"
 
 
 def test_debug_is_off_unless_asked_for():
