@@ -11,9 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Min, Model, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intake.models import Appointment, Case, LostItem, Notice, PersonalDataRequest
 from servicecenter.personal import lookup_hash
@@ -163,11 +165,12 @@ def resident_find(id_number: str) -> Resident:
         .iterator(chunk_size=2000)
         if number == id_number
     ]
+    cases = Case.objects.select_related("item")
     return Resident(
         id_number=id_number,
-        as_applicant=Case.objects.filter(applicant_id_hash=id_hash),
-        as_agent=Case.objects.filter(pk__in=agent_pks),
-        notices=Notice.objects.filter(applicant_id_hash=id_hash),
+        as_applicant=cases.filter(applicant_id_hash=id_hash),
+        as_agent=cases.filter(pk__in=agent_pks),
+        notices=Notice.objects.select_related("item").filter(applicant_id_hash=id_hash),
         lost_claims=LostItem.objects.filter(claimant_id_hash=id_hash),
     )
 
@@ -258,6 +261,9 @@ def resident_export(*, id_number: str, by) -> dict:
 def resident_erase(*, id_number: str, by) -> int:
     """Erase (anonymize) one resident's data everywhere it is held, recorded; the count."""
     resident = resident_find(id_number)
+    if not resident.count:
+        # A second click on the same erasure, or a number never seen here.
+        raise ValidationError(_("Nothing is held about this ID number."))
     erased = (
         anonymize(resident.as_applicant, CASE_APPLICANT)
         + anonymize(resident.as_agent, CASE_AGENT)
