@@ -182,23 +182,34 @@ def _sample_sqlite(path: Path) -> tuple[str, str | None] | None:
 
 def _sample_pgdump(path: Path) -> tuple[str, str | None] | None:
     """The same from a pg_dump archive, read with pg_restore to stdout: the database is
-    not touched until the keys are known to fit."""
+    not touched until the keys are known to fit. The table streams; reading stops at the
+    first value, so a million cases never sit in memory."""
     for table, column, hash_column in _encrypted_columns():
-        text = _pg_run(
-            ["pg_restore", "--data-only", f"--table={table}", "--file=-", str(path)],
-            with_database=False,
-        )
-        lines = iter(text.splitlines())
-        for line in lines:
-            if line.startswith("COPY ") and "FROM stdin" in line:
-                header = line[line.index("(") + 1 : line.index(")")]
-                columns = [name.strip().strip('"') for name in header.split(",")]
-                for row in lines:
-                    if row == "\\.":
-                        break
-                    values = dict(zip(columns, row.split("\t"), strict=False))
+        command = ["pg_restore", "--data-only", f"--table={table}", "--file=-", str(path)]
+        try:
+            process = subprocess.Popen(
+                command, env=_pg_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+            )
+        except FileNotFoundError as exc:
+            raise BackupError(
+                "pg_restore is not installed (apt-get install postgresql-client)."
+            ) from exc
+        try:
+            columns: list[str] = []
+            for line in process.stdout:
+                line = line.rstrip("\n")
+                if line.startswith("COPY ") and "FROM stdin" in line:
+                    header = line[line.index("(") + 1 : line.index(")")]
+                    columns = [name.strip().strip('"') for name in header.split(",")]
+                elif line == "\\.":
+                    columns = []
+                elif columns:
+                    values = dict(zip(columns, line.split("\t"), strict=False))
                     if values.get(column) not in (None, "", "\\N"):
                         return values[column], values.get(hash_column) if hash_column else None
+        finally:
+            process.kill()
+            process.communicate()
     return None
 
 
@@ -242,13 +253,8 @@ def backup_kind(path: Path) -> str:
     raise BackupError(f"{path} is not a backup made by manage.py backup.")
 
 
-def database_restore(*, backup: Path, keys_file: Path) -> list[str]:
-    """Replace the database with the backup and put its keys where settings read them.
-
-    Refused, with nothing changed, when the backup is for the other database or the keys do
-    not decrypt it. Returns the environment variables that hold other values than the
-    restored keys (they override .secrets.json, so they must be changed by hand).
-    """
+def restore_check(*, backup: Path, keys_file: Path) -> dict:
+    """The keys, once the backup is known to fit this site and the keys to read it."""
     kind = backup_kind(backup)
     if kind != connection.vendor:
         raise BackupError(
@@ -257,7 +263,18 @@ def database_restore(*, backup: Path, keys_file: Path) -> list[str]:
         )
     keys = read_keys(keys_file)
     check_keys(backup, keys)
-    if kind == "sqlite":
+    return keys
+
+
+def database_restore(*, backup: Path, keys_file: Path) -> list[str]:
+    """Replace the database with the backup and put its keys where settings read them.
+
+    Refused, with nothing changed, when the backup is for the other database or the keys do
+    not decrypt it. Returns the environment variables that hold other values than the
+    restored keys (they override .secrets.json, so they must be changed by hand).
+    """
+    keys = restore_check(backup=backup, keys_file=keys_file)
+    if connection.vendor == "sqlite":
         source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
         try:
             connection.ensure_connection()

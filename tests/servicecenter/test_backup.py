@@ -103,7 +103,7 @@ def test_backup_wipe_restore_brings_everything_back_and_ids_decrypt(
     assert ID not in database.read_bytes().decode("latin-1")  # encrypted in the backup too
 
     wipe()
-    call_command("restore", str(database), keys=str(keys))
+    call_command("restore", str(database), keys=str(keys), interactive=False)
 
     assert snapshot() == before
     case = Case.objects.get()
@@ -128,7 +128,7 @@ def test_restore_with_keys_that_cannot_decrypt_is_refused_and_changes_nothing(
     )
     wipe()
     with pytest.raises(CommandError, match="cannot decrypt"):
-        call_command("restore", str(database), keys=str(wrong))
+        call_command("restore", str(database), keys=str(wrong), interactive=False)
     assert not Case.objects.exists()  # nothing restored
     assert not (tmp_path / "site" / ".secrets.json").exists()
 
@@ -138,13 +138,13 @@ def test_restore_with_another_hash_key_is_refused(center, tmp_path, capsys):
     wrong = tmp_path / "wrong.keys.json"
     wrong.write_text(json.dumps({**json.loads(keys.read_text()), "PERSONAL_DATA_HASH_KEY": "x"}))
     with pytest.raises(CommandError, match="PERSONAL_DATA_HASH_KEY"):
-        call_command("restore", str(database), keys=str(wrong))
+        call_command("restore", str(database), keys=str(wrong), interactive=False)
 
 
 def test_restore_warns_when_the_environment_sets_other_keys(center, tmp_path, capsys, monkeypatch):
     database, keys, _out = back_up(tmp_path, capsys)
     monkeypatch.setenv("PERSONAL_DATA_HASH_KEY", "set-in-the-environment")
-    call_command("restore", str(database), keys=str(keys))
+    call_command("restore", str(database), keys=str(keys), interactive=False)
     out = capsys.readouterr().out
     assert "PERSONAL_DATA_HASH_KEY" in out and "environment" in out
 
@@ -155,4 +155,13 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path):
     keys = tmp_path / "k.json"
     keys.write_text("{}")
     with pytest.raises(CommandError, match="not a backup"):
-        call_command("restore", str(junk), keys=str(keys))
+        call_command("restore", str(junk), keys=str(keys), interactive=False)
+
+
+def test_restore_asks_first_and_a_no_changes_nothing(center, tmp_path, capsys, monkeypatch):
+    database, keys, _out = back_up(tmp_path, capsys)
+    wipe()
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    with pytest.raises(CommandError, match="cancelled"):
+        call_command("restore", str(database), keys=str(keys))
+    assert not Case.objects.exists()

@@ -7,8 +7,9 @@ changed: keys that cannot read it are refused and the database stays as it was.
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
-from servicecenter.backups import BackupError, database_restore, secrets_path
+from servicecenter.backups import BackupError, database_restore, restore_check, secrets_path
 
 
 class Command(BaseCommand):
@@ -19,12 +20,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--keys", type=Path, required=True, help="The .keys.json file written with it."
         )
+        parser.add_argument(
+            "--noinput",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help="Do not ask for confirmation (scripts).",
+        )
 
     def handle(self, *args, **options) -> None:
+        backup, keys = Path(options["backup"]), Path(options["keys"])
         try:
-            overridden = database_restore(
-                backup=Path(options["backup"]), keys_file=Path(options["keys"])
-            )
+            restore_check(backup=backup, keys_file=keys)  # refuse before asking
+            if options["interactive"]:
+                answer = input(
+                    f"The keys fit. This replaces everything in the database "
+                    f"{connection.settings_dict['NAME']} with {backup}. Type 'yes' to continue: "
+                )
+                if answer.strip().lower() != "yes":
+                    raise CommandError("Restore cancelled; nothing was changed.")
+            overridden = database_restore(backup=backup, keys_file=keys)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(f"Database restored from {options['backup']}"))
