@@ -54,22 +54,37 @@ def _private_file(path: Path) -> None:
     path.chmod(0o600)
 
 
+def _new_private_file(path: Path) -> None:
+    """Create `path` empty and owner-only before anything is written into it (no moment
+    where another user could open it); an existing backup is never overwritten."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError as exc:
+        raise BackupError(f"{path} exists already; try again in a second.") from exc
+
+
 def database_backup(*, directory: Path, keys_directory: Path | None = None) -> Backup:
     """Write the database to `directory` and the keys to `keys_directory` (default: the same)."""
     keys_directory = keys_directory or directory
     for folder in {directory, keys_directory}:
         folder.mkdir(parents=True, exist_ok=True)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    if connection.vendor == "sqlite":
-        target = directory / f"servicecenter-{stamp}.sqlite3"
-        _sqlite_backup(target)
-    elif connection.vendor == "postgresql":
-        target = directory / f"servicecenter-{stamp}.pgdump"
-        _pg_run(["pg_dump", "--format=custom", f"--file={target}"], with_database=True)
-    else:
+    suffix = {"sqlite": "sqlite3", "postgresql": "pgdump"}.get(connection.vendor)
+    if suffix is None:
         raise BackupError(f"No backup for the {connection.vendor} database.")
-    _private_file(target)
+    target = directory / f"servicecenter-{stamp}.{suffix}"
     keys = keys_directory / f"servicecenter-{stamp}.keys.json"
+    _new_private_file(target)
+    _new_private_file(keys)
+    try:
+        if connection.vendor == "sqlite":
+            _sqlite_backup(target)
+        else:
+            _pg_run(["pg_dump", "--format=custom", f"--file={target}"], with_database=True)
+    except BaseException:
+        target.unlink(missing_ok=True)  # no half-written backup or keys without a backup
+        keys.unlink(missing_ok=True)
+        raise
     keys.write_text(
         json.dumps(
             {
@@ -82,7 +97,6 @@ def database_backup(*, directory: Path, keys_directory: Path | None = None) -> B
             indent=2,
         )
     )
-    _private_file(keys)
     return Backup(database=target, keys=keys)
 
 

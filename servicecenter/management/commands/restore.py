@@ -52,4 +52,7 @@ class Command(BaseCommand):
                     f"{options['keys']} before starting the site."
                 )
             )
-        self.stdout.write("Restart the site so that it reads the restored keys.")
+        self.stdout.write(
+            "Run manage.py migrate if the backup is older than the code (bin/run does), and "
+            "restart the site so that it reads the restored keys."
+        )
