@@ -8,7 +8,7 @@ queryset updates: no new history row carries the data again.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -81,7 +81,6 @@ class Expired:
     notices: QuerySet
     lost_claims: QuerySet
     appointments: QuerySet
-    counts: dict[str, int] = field(default_factory=dict)
 
 
 def expired(*, today: dt.date | None = None) -> Expired:
@@ -98,8 +97,9 @@ def expired(*, today: dt.date | None = None) -> Expired:
     )
     lost_limit = _start(years_before(today, settings.RETENTION_LOST_CLAIM_YEARS))
     return Expired(
+        # Done already unless the director erased only one of applicant and agent.
         cases=Case.objects.filter(stage=Case.Stage.ARCHIVED, pk__in=archived).exclude(
-            applicant_name=ANONYMIZED
+            applicant_name=ANONYMIZED, agent_name__in=("", ANONYMIZED)
         ),
         # A notice closes when it is printed; it is kept as long as a case.
         notices=Notice.objects.filter(created_at__lt=case_limit).exclude(applicant_name=ANONYMIZED),

@@ -168,3 +168,14 @@ def test_retention_comes_from_the_settings(records, settings):
     settings.RETENTION_CASE_YEARS = 1
     settings.RETENTION_APPOINTMENT_DAYS = 3
     assert "2 cases, 1 notices, 1 lost-property claims, 2 appointments" in run("--dry-run")
+
+
+def test_a_case_whose_applicant_alone_was_erased_still_loses_its_agent(records, director):
+    from intake.personal_data import resident_erase
+
+    old, _recent = records
+    resident_erase(id_number=ID, by=director)  # the applicant only; the agent is 李四
+    assert Case.objects.get(pk=old.pk).agent_name == "李四"
+    assert "1 cases" in run()
+    old = Case.objects.get(pk=old.pk)
+    assert (old.agent_name, old.agent_id_number, old.agent_phone) == ("已匿名", "", "")
