@@ -146,3 +146,28 @@ def test_clerks_and_supervisors_get_403(client, held, role):
         assert client.post(url, {"id_number": ID, "confirmed": "yes"}).status_code == 403
     assert Case.objects.get(applicant_id_hash=lookup_hash(ID)).applicant_name == "张三"
     assert not PersonalDataRequest.objects.exists()
+
+
+def test_the_page_queries_do_not_grow_with_the_records(director_client, held):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = director_client.post("/desk/personal-data/", {"id_number": ID})
+        assert response.status_code == 200
+        return len(captured)
+
+    queries()  # the first request of a session loads what later ones reuse
+    before = queries()
+    own, _helped, _notice = held
+    for _ in range(3):
+        cases.case_accept(
+            item=own.item,
+            applicant=cases.Applicant(name="张三", id_number=ID, phone="13812345678"),
+            received=list(own.item.materials.all()),
+            mode=Case.Mode.PROMISED,
+            clerk=own.first_clerk,
+        )
+    director_client.post("/desk/personal-data/export/", {"id_number": ID})  # one more record
+    assert queries() == before
