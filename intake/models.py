@@ -549,3 +549,29 @@ class LostItem(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class PersonalDataRequest(models.Model):
+    """A director's export or erasure of one resident's personal data (PIPL), recorded with
+    the keyed hash of the 身份证号, never the number itself."""
+
+    class Action(models.TextChoices):
+        EXPORT = "export", _("Export")
+        ERASE = "erase", _("Erasure")
+
+    action = models.CharField(_("what"), max_length=10, choices=Action)
+    id_hash = models.CharField(_("ID number's keyed hash"), max_length=64, db_index=True)
+    records = models.PositiveIntegerField(_("records"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("personal-data request")
+        verbose_name_plural = _("personal-data requests")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.id_hash[:8]} {self.at:%Y-%m-%d}"

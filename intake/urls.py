@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import case_views, ledger_views, views
+from intake import case_views, ledger_views, personal_data_views, views
 
 urlpatterns = [
     path("queue/kiosk/", views.kiosk, name="kiosk"),
@@ -29,4 +29,15 @@ urlpatterns = [
     path("desk/lost/<int:pk>/", ledger_views.lost_action, name="lost_action"),
     path("desk/notices/<str:serial>/", case_views.notice_detail, name="notice_detail"),
     path("desk/notices/<str:serial>/print.pdf", case_views.notice_pdf, name="notice_pdf"),
+    path("desk/personal-data/", personal_data_views.personal_data_find, name="personal_data"),
+    path(
+        "desk/personal-data/export/",
+        personal_data_views.personal_data_export,
+        name="personal_data_export",
+    ),
+    path(
+        "desk/personal-data/erase/",
+        personal_data_views.personal_data_erase,
+        name="personal_data_erase",
+    ),
 ]

@@ -69,6 +69,16 @@ PERSONAL_DATA_HASH_KEY = (
     os.environ.get("PERSONAL_DATA_HASH_KEY") or _local["PERSONAL_DATA_HASH_KEY"]
 )
 
+# Retention (PIPL: personal data kept only as long as needed). `manage.py anonymize_expired`
+# (cron, daily) anonymizes what has expired; the figures stay. The regulations ask for a
+# 台帐/档案 but set no term: 3 years, the civil limitation period (民法典 第188条) within which
+# an applicant could still dispute a case or a handed-back item.
+RETENTION_CASE_YEARS = int(os.environ.get("RETENTION_CASE_YEARS") or 3)  # after 归档; notices too
+RETENTION_LOST_CLAIM_YEARS = int(os.environ.get("RETENTION_LOST_CLAIM_YEARS") or 3)  # after 认领
+RETENTION_APPOINTMENT_DAYS = int(
+    os.environ.get("RETENTION_APPOINTMENT_DAYS") or 30
+)  # after the day
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
