@@ -83,6 +83,23 @@ def restore(text: Any) -> Any:
     return text
 
 
+def _map_dataset(dataset, change: Callable[[str], str]) -> None:
+    for index, row in enumerate(dataset):
+        cells = [change(cell) if isinstance(cell, str) else cell for cell in row]
+        if cells != list(row):
+            dataset[index] = cells
+
+
+def neutralize_dataset(dataset) -> None:
+    """Neutralize every text cell of a tablib Dataset (django-import-export's exports)."""
+    _map_dataset(dataset, neutralize)
+
+
+def restore_dataset(dataset) -> None:
+    """Take the neutralizing ' off every text cell of a tablib Dataset being imported."""
+    _map_dataset(dataset, restore)
+
+
 # -- cell values ----------------------------------------------------------------------------
 
 
@@ -145,7 +162,7 @@ def filename(
     return f"{what}_{first:%Y-%m-%d}_{last:%Y-%m-%d}.{ext}"
 
 
-def _attach(response: HttpResponse, name: str) -> HttpResponse:
+def attach(response: HttpResponse, name: str) -> HttpResponse:
     # RFC 6266/5987: filename*=utf-8''… carries the Chinese name.
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
@@ -203,7 +220,7 @@ def _headers(response: HttpResponse, name: str, total: int | None) -> HttpRespon
         # The number of rows to come, so the page can show 已导出 N 行 / 共 M 行.
         response["X-Total-Rows"] = str(total)
     response["Cache-Control"] = "no-store"
-    return _attach(response, name)
+    return attach(response, name)
 
 
 # -- XLSX -----------------------------------------------------------------------------------
