@@ -22,6 +22,7 @@ import csv
 import datetime as dt
 import enum
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -293,7 +294,8 @@ def _cell_writer(kind: Kind) -> Callable[[str, Any], str]:
         if kind is Kind.DATE:
             value = (value - EPOCH.date()).days
         elif kind is Kind.DATETIME:
-            value = round((value - EPOCH).total_seconds() / 86400, 6)
+            delta = value - EPOCH  # to the second: Excel shows no fractions of one
+            value = delta.days + delta.seconds / 86400
         elif kind is Kind.PERCENT:
             value = value / 100
         return f'<c r="{ref}"{s}><v>{value!r}</v></c>'
@@ -301,13 +303,14 @@ def _cell_writer(kind: Kind) -> Callable[[str, Any], str]:
     return write
 
 
-def _sheet_xml(columns: Sequence[Column], first: list[list], rest: Iterator[list]):
-    """One worksheet's XML in chunks; ``first`` rows (already read) size the columns."""
+def _sheet_xml(columns: Sequence[Column], sample: list[list], rows: Iterator[list]):
+    """One worksheet's XML in chunks, up to Excel's limit of rows; ``sample`` (the first
+    rows, which ``rows`` yields again) sizes the columns."""
     letters = [_letters(i) for i in range(len(columns))]
     writers = [_cell_writer(column.kind) for column in columns]
     cols = "".join(
         f'<col min="{i}" max="{i}" width="{width}" customWidth="1"/>'
-        for i, width in enumerate(_widths(columns, first), start=1)
+        for i, width in enumerate(_widths(columns, sample), start=1)
     )
     header = "".join(
         _string(f"{letter}1", neutralize(str(column.header)), 1)
@@ -325,11 +328,7 @@ def _sheet_xml(columns: Sequence[Column], first: list[list], rest: Iterator[list
     ]
     number = 1
 
-    def rows():
-        yield from first
-        yield from rest
-
-    for row in rows():
+    for row in rows:
         number += 1
         cells = "".join(
             write(f"{letter}{number}", value)
@@ -370,19 +369,21 @@ def xlsx_stream(*sheets: Sheet) -> Iterator[bytes]:
     book = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
     titles: list[str] = []
     for sheet in sheets:
-        cells = values(sheet.columns, sheet.rows)
-        first = [row for _, row in zip(range(WIDTH_SAMPLE), cells, strict=False)]
+        rows = values(sheet.columns, sheet.rows)
         part = 0
-        while part == 0 or first:
+        while True:
+            sample = list(itertools.islice(rows, WIDTH_SAMPLE))
+            if part and not sample:
+                break
             part += 1
+            # More rows than a sheet holds go on to the next sheet, header repeated.
+            rows = itertools.chain(sample, rows)
             titles.append(_title(sheet.title, part, titles))
             with book.open(f"xl/worksheets/sheet{len(titles)}.xml", "w") as out:
-                for chunk in _sheet_xml(sheet.columns, first, cells):
+                for chunk in _sheet_xml(sheet.columns, sample, rows):
                     out.write(chunk.encode())
                     if sink.chunks:
                         yield sink.take()
-            # More rows than a sheet holds: the rest go on the next sheet, header repeated.
-            first = [row for _, row in zip(range(WIDTH_SAMPLE), cells, strict=False)]
     for name, content in _fixed_parts(titles).items():
         book.writestr(name, content)
     book.close()
