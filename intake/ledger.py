@@ -117,8 +117,11 @@ def day_statistics(day: dt.date) -> dict:
             proxy=Count("pk", filter=Q(mode=Case.Mode.PROXY)),
         )
     )
-    completed = Case.objects.filter(completed_at__gte=start, completed_at__lt=end).values_list(
-        "item__name", "received_at", "completed_at", "due_date", "satisfaction"
+    # order_by(): the model's default order (newest first) would sort rows only summed here.
+    completed = (
+        Case.objects.filter(completed_at__gte=start, completed_at__lt=end)
+        .order_by()
+        .values_list("item__name", "received_at", "completed_at", "due_date", "satisfaction")
     )
     open_stages = [Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED]
     overdue = (
