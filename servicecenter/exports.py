@@ -424,7 +424,7 @@ def _fixed_parts(titles: list[str]) -> dict[str, str]:
         f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
         "</Relationships>",
         "xl/workbook.xml": head
-        + f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+        + f'<workbook xmlns="{main}" xmlns:r="{rel}"><bookViews><workbookView/></bookViews><sheets>'
         + "".join(
             f'<sheet name={quoteattr(title)} sheetId="{n}" r:id="rId{n}"/>'
             for n, title in zip(numbers, titles, strict=True)
