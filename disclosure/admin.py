@@ -17,6 +17,7 @@ from disclosure.models import (
     Step,
 )
 from disclosure.resources import ServiceItemResource
+from servicecenter import exports
 
 
 @admin.register(Category)
@@ -55,6 +56,15 @@ class FeeInline(admin.TabularInline):
 @admin.register(ServiceItem)
 class ServiceItemAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [ServiceItemResource]
+
+    def export_action(self, request):
+        # File names follow the one export scheme: 事项清单_2026-11-28.xlsx (RFC 5987).
+        response = super().export_action(request)
+        if response.has_header("Content-Disposition"):
+            ext = "csv" if response["Content-Type"].startswith("text/csv") else "xlsx"
+            exports.attach(response, exports.filename("事项清单", ext))
+        return response
+
     list_display = [
         "code",
         "name",

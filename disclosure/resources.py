@@ -12,6 +12,7 @@ from django.utils import translation
 from import_export import fields, resources, widgets
 
 from disclosure.models import Category, Fee, Material, ServiceItem, Step
+from servicecenter import exports
 from staff.models import Counter
 
 FORMS = {
@@ -276,6 +277,15 @@ class ServiceItemResource(resources.ModelResource):
         report_skipped = False
         clean_model_instances = True  # run ServiceItem.clean() and field validators
         use_transactions = True
+
+    def after_export(self, queryset, dataset, **kwargs):
+        # The one export rule: a cell starting with = + - @ … gets a leading ' (no live formula).
+        exports.neutralize_dataset(dataset)
+
+    def before_import(self, dataset, **kwargs):
+        # A workbook exported here imports again as it was: the leading ' comes off.
+        exports.restore_dataset(dataset)
+        return super().before_import(dataset, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
         # django-import-export checks many-to-many cells only after saving; check the

@@ -4,10 +4,10 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
-import tablib
 from django.utils.translation import gettext as _
 
 from intake.models import Ticket
+from servicecenter import exports
 
 
 @dataclass
@@ -80,21 +80,19 @@ def _clerk_name(ticket: Ticket) -> str:
     return profile.name if profile else ticket.clerk.get_username()
 
 
-def day_workbook(day: date) -> bytes:
-    headers = [
-        _("Tickets"),
-        _("Average wait (min)"),
-        _("90% waited at most (min)"),
-        _("Average service (min)"),
-        _("No-shows"),
-    ]
+def day_sheets(day: date) -> list[exports.Sheet]:
+    """The day's figures for Excel: one sheet per table (category, counter, clerk)."""
+    Column, Kind = exports.Column, exports.Kind
     titles = {"category": _("By category"), "counter": _("By counter"), "clerk": _("By clerk")}
-    book = tablib.Databook()
+    sheets = []
     for name, rows in day_figures(day).items():
-        sheet = tablib.Dataset(headers=[titles[name], *headers], title=titles[name])
-        for row in rows:
-            sheet.append(
-                [row.label, row.tickets, row.avg_wait, row.p90_wait, row.avg_service, row.no_shows]
-            )
-        book.add_sheet(sheet)
-    return book.export("xlsx")
+        columns = [
+            Column(titles[name], lambda row: row.label),
+            Column(_("Tickets"), lambda row: row.tickets, Kind.NUMBER),
+            Column(_("Average wait (min)"), lambda row: row.avg_wait, Kind.NUMBER),
+            Column(_("90% waited at most (min)"), lambda row: row.p90_wait, Kind.NUMBER),
+            Column(_("Average service (min)"), lambda row: row.avg_service, Kind.NUMBER),
+            Column(_("No-shows"), lambda row: row.no_shows, Kind.NUMBER),
+        ]
+        sheets.append(exports.Sheet(titles[name], columns, rows))
+    return sheets

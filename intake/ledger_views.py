@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from intake import ledger
 from intake.forms import ClaimForm, LedgerForm, LostItemForm, StatsForm
 from intake.models import Case, LostItem
+from servicecenter import exports
 from servicecenter.roles import EVERYONE, MANAGERS, role_required
 
 PAGE = 50
@@ -57,6 +58,8 @@ def ledger_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*EVERYONE)
 def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered ledger as CSV or Excel, streamed; X-Total-Rows lets the page show
+    progress (one COUNT of the same filtered rows)."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
     form, cases = _ledger_cases(request)
@@ -64,20 +67,14 @@ def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
         return HttpResponse(
             " ".join(form.non_field_errors()) or _("Check the filters."), status=400
         )
-    name = f"台帐-{timezone.localdate():%Y-%m-%d}"
+    data = form.cleaned_data if form.is_bound else {}
+    # 台帐_2026-01-01_2026-12-31.csv; without a first day: 台帐截至_<last day>.csv
+    what = "台帐" if data.get("date_from") else "台帐截至"
+    name = exports.filename(what, fmt, first=data.get("date_from"), last=data.get("date_to"))
+    sheet = ledger.ledger_sheet(cases)
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            ledger.ledger_csv(cases), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}.csv"
-        return response
-    return FileResponse(ledger.ledger_xlsx(cases), as_attachment=True, filename=f"{name}.xlsx")
-
-
-def _quote(value: str) -> str:
-    from urllib.parse import quote
-
-    return quote(value)
+        return exports.csv_response(sheet, name, total=cases.count())
+    return exports.xlsx_response([sheet], name, total=cases.count())
 
 
 @role_required(*MANAGERS)
@@ -97,44 +94,26 @@ def daily(request: HttpRequest) -> HttpResponse:
 
 
 def _daily_workbook(day, stats) -> HttpResponse:
-    import tablib
+    Column, Kind = exports.Column, exports.Kind
 
-    sheet = tablib.Dataset(
-        headers=[
-            "事项",
-            "受理",
-            "即办件",
-            "承诺件",
-            "代办/协办",
-            "办结",
-            "按时率%",
-            "超期",
-            "平均办理天数",
-            "满意度",
-        ],
-        title=f"{day:%Y-%m-%d}",
-    )
-    for row in stats["rows"]:
-        sheet.append(
-            [
-                row["item"],
-                row.get("total", 0),
-                row.get("immediate", 0),
-                row.get("promised", 0),
-                row.get("proxy", 0),
-                row.get("completed", 0),
-                row.get("on_time_rate"),
-                row.get("overdue", 0),
-                row.get("handling_days", ""),
-                row.get("satisfaction", ""),
-            ]
-        )
-    response = HttpResponse(
-        sheet.export("xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="daily-{day:%Y-%m-%d}.xlsx"'
-    return response
+    def get(key, default=None):
+        return lambda row: row.get(key, default)
+
+    columns = [
+        Column("事项", get("item")),
+        Column("受理", get("total", 0), Kind.NUMBER),
+        Column("即办件", get("immediate", 0), Kind.NUMBER),
+        Column("承诺件", get("promised", 0), Kind.NUMBER),
+        Column("代办/协办", get("proxy", 0), Kind.NUMBER),
+        Column("办结", get("completed", 0), Kind.NUMBER),
+        Column("按时率", get("on_time_rate"), Kind.PERCENT),
+        Column("超期", get("overdue", 0), Kind.NUMBER),
+        Column("平均办理天数", get("handling_days"), Kind.NUMBER),
+        Column("满意度", get("satisfaction"), Kind.NUMBER),
+    ]
+    sheet = exports.Sheet(f"{day:%Y-%m-%d}", columns, stats["rows"])
+    name = exports.filename("每日统计", "xlsx", last=day)
+    return exports.xlsx_response([sheet], name, stream=False)
 
 
 @role_required(*EVERYONE)

@@ -27,7 +27,7 @@ from intake.forms import (
     TransferForm,
 )
 from intake.models import Call, CounterSession, Ticket
-from servicecenter import ratelimit
+from servicecenter import exports, ratelimit
 from servicecenter.clients import client_ip
 from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, MANAGERS, role_required
@@ -425,9 +425,6 @@ def stats_export(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return HttpResponse(" ".join(form.errors["day"]), status=400, content_type="text/plain")
     day = form.cleaned_data["day"] if form.is_bound else timezone.localdate()
-    content = figures.day_workbook(day)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="queue-{day:%Y-%m-%d}.xlsx"'
-    return response
+    sheets = figures.day_sheets(day)
+    name = exports.filename("排队统计", "xlsx", last=day)
+    return exports.xlsx_response(sheets, name, stream=False)

@@ -184,3 +184,166 @@ def test_successful_lookups_do_not_count_against_the_limit(client, people):
     case = make_case(people["clerk"])
     for _ in range(12):
         assert client.post("/track/", {"case": case.number, "last4": "5678"}).status_code == 200
+
+
+# -- exports: one helper, safe cells, typed cells, one file-name scheme ------------------------
+
+FORMULA = '=HYPERLINK("http://x/","看")'
+
+
+def xlsx(response):
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return load_workbook(io.BytesIO(content))
+
+
+def csv_rows(response) -> list[list[str]]:
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbf")  # the BOM, so Excel reads UTF-8
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@pytest.fixture
+def formula_names(people):
+    """A service and a clerk whose names a spreadsheet would read as a live formula."""
+    from staff.models import StaffProfile
+
+    ServiceItem.objects.filter(code="jzz-shenling").update(name=FORMULA)
+    StaffProfile.objects.update_or_create(
+        user=people["clerk"], defaults={"name": FORMULA, "title": "科员", "badge_number": "X-1"}
+    )
+    return FORMULA
+
+
+def test_ledger_exports_never_carry_a_live_formula(client, people, formula_names):
+    make_case(people["clerk"])
+    client.force_login(people["supervisor"])
+    rows = csv_rows(client.get("/desk/ledger/export.csv"))
+    header, row = rows[0], rows[1]
+    assert row[header.index("事项")] == "'" + FORMULA
+    assert row[header.index("首问负责人")] == "'" + FORMULA
+    sheet = xlsx(client.get("/desk/ledger/export.xlsx")).active
+    for column in ("B", "J", "K"):
+        assert sheet[f"{column}2"].value == "'" + FORMULA
+        assert sheet[f"{column}2"].data_type == "s"  # a plain string, never a formula
+
+
+def test_ledger_xlsx_has_date_and_number_cells_a_frozen_header_and_wide_columns(client, people):
+    case = make_case(people["clerk"])
+    case = cases.case_start(case=case)
+    case = cases.case_complete(case=case)
+    cases.case_reply(
+        case=case, method="phone", documents_returned=True, fees_settled=True, satisfaction=4
+    )
+    client.force_login(people["supervisor"])
+    sheet = xlsx(client.get("/desk/ledger/export.xlsx")).active
+    header = [cell.value for cell in sheet[1]]
+    row = {name: cell for name, cell in zip(header, sheet[2], strict=True)}
+    assert isinstance(row["受理时间"].value, dt.datetime) and row["受理时间"].is_date
+    assert row["受理时间"].value.date() == timezone.localdate()
+    assert isinstance(row["承诺办结日期"].value, dt.datetime) and row["承诺办结日期"].is_date
+    assert row["承诺办结日期"].value.date() == case.due_date
+    assert row["满意度"].value == 4 and row["满意度"].data_type == "n"
+    assert row["按时办结"].value == "是"
+    assert sheet.freeze_panes == "A2"
+    for letter, name in zip("ABCDEFGHIJKL", header, strict=True):
+        assert sheet.column_dimensions[letter].width >= display_width(name)
+    # the datetime column is wide enough for 2026-01-01 09:30
+    assert sheet.column_dimensions["F"].width >= 16
+
+
+def test_exports_carry_no_full_name_id_number_or_phone(client, people):
+    make_case(people["clerk"])
+    client.force_login(people["supervisor"])
+    text = "\n".join(",".join(r) for r in csv_rows(client.get("/desk/ledger/export.csv")))
+    sheet = xlsx(client.get("/desk/ledger/export.xlsx")).active
+    text += "\n".join(str(c.value) for row in sheet.iter_rows() for c in row)
+    assert "张*" in text
+    for secret in ("张三", "11010519491231002X", "13812345678"):
+        assert secret not in text
+
+
+def test_ledger_export_file_names_follow_the_scheme(client, people):
+    client.force_login(people["supervisor"])
+    query = {"date_from": "2026-01-01", "date_to": "2026-06-30"}
+    response = client.get("/desk/ledger/export.xlsx", query)
+    # 台帐_2026-01-01_2026-06-30.xlsx, the Chinese name in RFC 5987 form
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%E5%8F%B0%E5%B8%90_2026-01-01_2026-06-30.xlsx"
+    )
+    response = client.get("/desk/daily/", {"day": "2026-03-02", "export": "xlsx"})
+    assert (
+        "%E6%AF%8F%E6%97%A5%E7%BB%9F%E8%AE%A1_2026-03-02.xlsx" in response["Content-Disposition"]
+    )  # 每日统计_2026-03-02.xlsx
+
+
+def test_ledger_export_tells_how_many_rows_come_for_progress(client, people):
+    for _ in range(3):
+        make_case(people["clerk"])
+    client.force_login(people["supervisor"])
+    response = client.get("/desk/ledger/export.csv")
+    assert response["X-Total-Rows"] == "3"
+    assert len(csv_rows(response)) == 4
+
+
+def test_ledger_export_queries_do_not_grow_with_rows(client, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people["supervisor"])
+    make_case(people["clerk"])
+    counts = []
+    for more in (2, 30):
+        for _ in range(more):
+            make_case(people["clerk2"])
+        with CaptureQueriesContext(connection) as queries:
+            csv_rows(client.get("/desk/ledger/export.csv"))
+            xlsx(client.get("/desk/ledger/export.xlsx"))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_daily_excel_is_typed_safe_and_readable(client, people, formula_names):
+    case = make_case(people["clerk"])
+    case = cases.case_start(case=case)
+    case = cases.case_complete(case=case)
+    cases.case_reply(
+        case=case, method="phone", documents_returned=True, fees_settled=True, satisfaction=4
+    )
+    client.force_login(people["supervisor"])
+    sheet = xlsx(client.get("/desk/daily/?export=xlsx")).active
+    header = [cell.value for cell in sheet[1]]
+    row = {name: cell for name, cell in zip(header, sheet[2], strict=True)}
+    assert row["事项"].value == "'" + FORMULA and row["事项"].data_type == "s"
+    assert row["受理"].value == 1 and row["办结"].value == 1
+    assert row["满意度"].value == 4 and row["满意度"].data_type == "n"  # not the text "4"
+    assert row["按时率"].value == 1 and row["按时率"].number_format == "0.0%"
+    assert sheet.freeze_panes == "A2"
+    for letter, name in zip("ABCDEFGHIJ", header, strict=True):
+        # The supervisor's complaint: columns 2–6 characters wide.
+        assert sheet.column_dimensions[letter].width >= display_width(name)
+
+
+def test_queue_figures_excel_is_safe_and_typed(client, people, formula_names, demo):
+    from intake import services
+    from intake.models import Ticket
+    from staff.models import Counter
+
+    session = services.session_open(clerk=people["clerk"], counter=Counter.objects.get(number=3))
+    category = Ticket._meta.get_field("category").related_model.objects.get(code="minzheng")
+    services.ticket_issue(category=category, check_open=False)
+    ticket = services.ticket_call_next(session=session)
+    services.ticket_finish(session=session, ticket_id=ticket.pk)
+    client.force_login(people["supervisor"])
+    response = client.get("/queue/stats/export.xlsx")
+    assert "%E6%8E%92%E9%98%9F%E7%BB%9F%E8%AE%A1_" in response["Content-Disposition"]
+    book = xlsx(response)
+    by_clerk = book.worksheets[2]
+    assert by_clerk["A2"].value == "'" + FORMULA and by_clerk["A2"].data_type == "s"
+    assert by_clerk["B2"].value == 1 and by_clerk["B2"].data_type == "n"
+    assert all(sheet.freeze_panes == "A2" for sheet in book.worksheets)
