@@ -186,6 +186,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Largest upload (a blank form, a staff photo), in bytes; servicecenter.uploads checks it.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES") or 5 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
