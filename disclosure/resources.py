@@ -7,9 +7,14 @@ Lists that belong to an item are cells with one entry per line, parts separated 
   收费      项目；标准；依据   (empty: 不收费)
 """
 
+import csv
+import io
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
 
 from disclosure.models import Category, Fee, Material, ServiceItem, Step
 from staff.models import Counter
@@ -24,6 +29,64 @@ FORMS = {
 }
 FORM_LABELS = {value: label for label, value in FORMS.items()}
 SEPARATOR = "；"
+
+
+class TooManyRows(Exception):
+    """The file has more rows than one import may check (settings.IMPORT_MAX_ROWS)."""
+
+
+def limited(rows):
+    """The data rows, refused once past settings.IMPORT_MAX_ROWS: counted while reading,
+    so a huge file is turned away long before a worker would time out checking it."""
+    limit = settings.IMPORT_MAX_ROWS
+    filled = 0
+    for number, row in enumerate(rows, start=1):
+        filled += any(value not in (None, "") for value in row)
+        if filled > limit or number > 10 * limit:  # formatted blank rows count too, in bulk
+            raise TooManyRows(limit)
+        yield row
+
+
+class CatalogXLSX(base_formats.XLSX):
+    """The catalog workbook's first sheet, refused once it passes the row limit."""
+
+    def create_dataset(self, in_stream):
+        import openpyxl
+        import tablib
+
+        book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
+        try:
+            rows = book.active.iter_rows(values_only=True)
+            dataset = tablib.Dataset()
+            dataset.headers = list(next(rows, []))
+            for row in limited(rows):
+                dataset.append(list(row))
+        finally:
+            book.close()
+        return dataset
+
+
+class CatalogCSV(base_formats.CSV):
+    """A CSV as Excel saves it: UTF-8 (with or without BOM) or, from Chinese Excel's
+    plain "CSV", GBK/GB18030. Read as bytes so this class, not a fixed setting, decodes."""
+
+    def is_binary(self) -> bool:
+        return True
+
+    def get_read_mode(self) -> str:
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            try:
+                in_stream = in_stream.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                in_stream = in_stream.decode("gb18030")  # GB18030 is a superset of GBK
+        rows = csv.reader(io.StringIO(in_stream))
+        next(rows, None)  # the header
+        for _row in limited(rows):
+            pass
+        return super().create_dataset(in_stream, **kwargs)
 
 
 LIST_FIELDS = {"materials", "steps", "fees", "counters"}
