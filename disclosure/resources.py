@@ -9,6 +9,8 @@ Lists that belong to an item are cells with one entry per line, parts separated 
 
 import csv
 import io
+import re
+import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -47,6 +49,31 @@ def limited(rows):
         yield row
 
 
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+VALUE_TAG = re.compile(rb"<(?:\w+:)?(?:v|is)>")
+SHEET_XML_LIMIT = 200 * 1024 * 1024  # no 2,000-row catalog comes near; a zip bomb would
+
+
+def check_sheet_sizes(content: bytes) -> None:
+    """Refuse a workbook whose sheets hold too many rows with values, from the sheets' XML.
+
+    openpyxl reads a sheet saved without a <dimension> (as some tools write it) to its end
+    before the first row is returned; counting rows in the raw XML is far quicker.
+    """
+    limit = settings.IMPORT_MAX_ROWS
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as sheet:
+                xml = sheet.read(SHEET_XML_LIMIT + 1)
+            if len(xml) > SHEET_XML_LIMIT:
+                raise TooManyRows(limit)
+            filled = sum(1 for row in ROW_TAG.split(xml)[1:] if VALUE_TAG.search(row))
+            if filled - 1 > limit:  # the header row is not counted
+                raise TooManyRows(limit)
+
+
 class CatalogXLSX(base_formats.XLSX):
     """The catalog workbook's first sheet, refused once it passes the row limit."""
 
@@ -54,6 +81,7 @@ class CatalogXLSX(base_formats.XLSX):
         import openpyxl
         import tablib
 
+        check_sheet_sizes(in_stream)
         book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
         try:
             rows = book.active.iter_rows(values_only=True)

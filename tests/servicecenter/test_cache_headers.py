@@ -11,12 +11,17 @@ from tests.intake.test_cases import accept
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def case(demo) -> Case:
+def received_case() -> Case:
+    """A case received by the demo clerk, for the demo center's residence permit."""
     from disclosure.models import ServiceItem
 
     clerk = make_user("clerk", Role.CLERK)
     return accept(ServiceItem.objects.get(code="jzz-shenling"), clerk)
+
+
+@pytest.fixture
+def case(demo) -> Case:
+    return received_case()
 
 
 def no_store(response) -> bool:
