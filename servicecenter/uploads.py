@@ -26,6 +26,8 @@ CONTENT_TYPES = {
     "jpeg": "image/jpeg",
     "png": "image/png",
 }
+# DOC and XLS share one container; the name tells them apart once the content is OLE2.
+OLE2_TYPES = {".doc": "application/msword", ".xls": "application/vnd.ms-excel"}
 SAMPLE_KINDS = frozenset(CONTENT_TYPES)
 PHOTO_KINDS = frozenset({"jpeg", "png"})
 # Media folders and what may be stored in each; anything else under MEDIA_ROOT is not served.
@@ -122,10 +124,13 @@ def media(request: HttpRequest, path: str) -> FileResponse:
     kind = file_kind(file)
     allowed = kind in FOLDERS[folder]
     inline = allowed and kind in PHOTO_KINDS and folder == "staff"
+    # A file stored before the content check existed is served as bytes, never as HTML.
+    content_type = CONTENT_TYPES[kind] if allowed else "application/octet-stream"
+    if kind == "ole2":
+        content_type = OLE2_TYPES.get(full.suffix.lower(), content_type)
     response = FileResponse(
         file,
-        # A file stored before the content check existed is served as bytes, never as HTML.
-        content_type=CONTENT_TYPES[kind] if allowed else "application/octet-stream",
+        content_type=content_type,
         as_attachment=not inline,
         filename=full.name,
     )

@@ -137,6 +137,14 @@ def test_a_word_document_is_accepted(client, supervisor, material):
     )
 
 
+def test_an_old_word_document_is_accepted_and_served_as_word(client, supervisor, material):
+    client.force_login(supervisor)
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    assert upload_sample(client, material, ole2, "form.doc").status_code == 302
+    material.refresh_from_db()
+    assert client.get(material.sample.url)["Content-Type"] == "application/msword"
+
+
 def test_an_html_file_already_stored_is_never_served_as_html(client, material):
     # Uploaded before the check existed: still downloaded, never rendered on our origin.
     from django.core.files.base import ContentFile
