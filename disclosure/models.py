@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from servicecenter.personal import mask_name, validate_phone
 from servicecenter.public import PublicContent
+from servicecenter.uploads import validate_sample
 from staff.models import Counter
 
 
@@ -169,7 +170,13 @@ class Material(PublicContent, models.Model):
         _("copies"), default=1, validators=[MinValueValidator(1)]
     )
     notes = models.CharField(_("notes"), max_length=200, blank=True)
-    sample = models.FileField(_("blank form or sample"), upload_to="guide/forms/", blank=True)
+    sample = models.FileField(
+        _("blank form or sample"),
+        upload_to="guide/forms/",
+        blank=True,
+        validators=[validate_sample],  # by content: PDF, Word, Excel, JPEG, PNG; size limit
+        help_text=_("PDF, Word, Excel, JPEG or PNG; downloaded, never shown as a page."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -7,9 +7,16 @@ Lists that belong to an item are cells with one entry per line, parts separated 
   收费      项目；标准；依据   (empty: 不收费)
 """
 
+import csv
+import io
+import re
+import zipfile
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
 
 from disclosure.models import Category, Fee, Material, ServiceItem, Step
 from servicecenter import exports
@@ -25,6 +32,90 @@ FORMS = {
 }
 FORM_LABELS = {value: label for label, value in FORMS.items()}
 SEPARATOR = "；"
+
+
+class TooManyRows(Exception):
+    """The file has more rows than one import may check (settings.IMPORT_MAX_ROWS)."""
+
+
+def limited(rows):
+    """The data rows, refused once past settings.IMPORT_MAX_ROWS: counted while reading,
+    so a huge file is turned away long before a worker would time out checking it."""
+    limit = settings.IMPORT_MAX_ROWS
+    filled = 0
+    for number, row in enumerate(rows, start=1):
+        filled += any(value not in (None, "") for value in row)
+        if filled > limit or number > 10 * limit:  # formatted blank rows count too, in bulk
+            raise TooManyRows(limit)
+        yield row
+
+
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+VALUE_TAG = re.compile(rb"<(?:\w+:)?(?:v|is)>")
+SHEET_XML_LIMIT = 200 * 1024 * 1024  # no 2,000-row catalog comes near; a zip bomb would
+
+
+def check_sheet_sizes(content: bytes) -> None:
+    """Refuse a workbook whose sheets hold too many rows with values, from the sheets' XML.
+
+    openpyxl reads a sheet saved without a <dimension> (as some tools write it) to its end
+    before the first row is returned; counting rows in the raw XML is far quicker.
+    """
+    limit = settings.IMPORT_MAX_ROWS
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as sheet:
+                xml = sheet.read(SHEET_XML_LIMIT + 1)
+            if len(xml) > SHEET_XML_LIMIT:
+                raise TooManyRows(limit)
+            filled = sum(1 for row in ROW_TAG.split(xml)[1:] if VALUE_TAG.search(row))
+            if filled - 1 > limit:  # the header row is not counted
+                raise TooManyRows(limit)
+
+
+class CatalogXLSX(base_formats.XLSX):
+    """The catalog workbook's first sheet, refused once it passes the row limit."""
+
+    def create_dataset(self, in_stream):
+        import openpyxl
+        import tablib
+
+        check_sheet_sizes(in_stream)
+        book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
+        try:
+            rows = book.active.iter_rows(values_only=True)
+            dataset = tablib.Dataset()
+            dataset.headers = list(next(rows, []))
+            for row in limited(rows):
+                dataset.append(list(row))
+        finally:
+            book.close()
+        return dataset
+
+
+class CatalogCSV(base_formats.CSV):
+    """A CSV as Excel saves it: UTF-8 (with or without BOM) or, from Chinese Excel's
+    plain "CSV", GBK/GB18030. Read as bytes so this class, not a fixed setting, decodes."""
+
+    def is_binary(self) -> bool:
+        return True
+
+    def get_read_mode(self) -> str:
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            try:
+                in_stream = in_stream.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                in_stream = in_stream.decode("gb18030")  # GB18030 is a superset of GBK
+        rows = csv.reader(io.StringIO(in_stream))
+        next(rows, None)  # the header
+        for _row in limited(rows):
+            pass
+        return super().create_dataset(in_stream, **kwargs)
 
 
 LIST_FIELDS = {"materials", "steps", "fees", "counters"}

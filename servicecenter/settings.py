@@ -13,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 from cryptography.fernet import Fernet
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
@@ -108,7 +109,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "servicecenter.headers.ContentSecurityPolicyMiddleware",  # django-csp, see below
     "simple_history.middleware.HistoryRequestMiddleware",
+    "servicecenter.headers.NoStoreMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -244,6 +247,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Largest upload (a blank form, a staff photo), in bytes; servicecenter.uploads checks it.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES") or 5 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -276,6 +281,21 @@ if HTTPS:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp) on every page, the admin's too: only the site's own
+# script files run (no inline script, no event-handler attributes), so a script smuggled
+# into a page or an upload cannot read a signed-in clerk's pages. QR codes are data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],  # the admin adds 'unsafe-inline' (servicecenter.headers)
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 12 * 60 * 60  # one working day at the counter
 
@@ -285,6 +305,9 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_FORMATS = [XLSX, CSV]
+# One catalog import is checked within one request: at most this many rows and bytes.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS") or 2000)
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES") or 5 * 1024 * 1024)
 
 # simple-history: who made each change comes from HistoryRequestMiddleware.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -1,13 +1,11 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
-from django.views.static import serve
 
-from servicecenter import views
+from servicecenter import uploads, views
 
 admin.site.site_header = _("Service center administration")
 admin.site.site_title = _("Service center administration")
@@ -27,12 +25,8 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/login/", views.admin_login),
     path("admin/", admin.site.urls),
-    # Staff photos and blank forms. A one-PC center has no separate web server for
-    # uploads; behind one, let it serve MEDIA_ROOT instead.
-    re_path(
-        r"^media/(?P<path>(?:staff|guide)/.+)$",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
-        name="media",
-    ),
+    # Staff photos and blank forms, served by our own view so that no upload is ever
+    # rendered as a page of this site (servicecenter.uploads). A web server in front
+    # must not serve MEDIA_ROOT itself.
+    re_path(r"^media/(?P<path>(?:staff|guide)/.+)$", uploads.media, name="media"),
 ]

@@ -14,6 +14,7 @@ from servicecenter.personal import (
     validate_phone,
 )
 from servicecenter.public import PublicContent
+from servicecenter.uploads import validate_photo
 
 
 class Counter(PublicContent, models.Model):
@@ -61,7 +62,9 @@ class StaffProfile(PublicContent, models.Model):
         default=True,
         help_text=_("Open disclosure: the work phone is shown on the identity board."),
     )
-    photo = models.ImageField(_("photo"), upload_to="staff/", blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="staff/", blank=True, validators=[validate_photo]
+    )
     is_public = models.BooleanField(_("shown on the identity board"), default=True)
     counter = models.ForeignKey(
         Counter,

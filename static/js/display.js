@@ -2,7 +2,8 @@
 // after a chime ("请 A023 号到 3 号窗口办理").
 (function () {
   const url = document.body.dataset.url;
-  const text = window.DISPLAY_TEXT;
+  // The translated sentences come from the page's data attributes (no inline script).
+  const text = { call: document.body.dataset.textCall, counter: document.body.dataset.textCounter };
   const announced = document.getElementById("announced");
   let lastId = null;
   let audio = null;

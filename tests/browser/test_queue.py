@@ -11,7 +11,7 @@ def test_kiosk_ticket_is_called_at_counter_3_and_shown_and_spoken(
         viewport={"width": 1920, "height": 1080}, locale="zh-CN"
     ).new_page()
     screen.goto(live_server.url + "/queue/display/")
-    screen.wait_for_function("document.getElementById('latest').textContent === '—'")
+    screen.wait_for_function("() => document.getElementById('latest').textContent === '—'")
 
     # A resident takes a ticket at the kiosk.
     kiosk = browser.new_context(viewport={"width": 1080, "height": 1920}, locale="zh-CN").new_page()
@@ -35,7 +35,7 @@ def test_kiosk_ticket_is_called_at_counter_3_and_shown_and_spoken(
 
     # Within two seconds the display shows it and announces it.
     screen.wait_for_function(
-        "document.getElementById('announced').textContent === '请 C001 号到 3 号窗口办理'",
+        "() => document.getElementById('announced').textContent === '请 C001 号到 3 号窗口办理'",
         timeout=2500,
     )
     assert "C001" in screen.locator("#latest").inner_text()
