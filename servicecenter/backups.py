@@ -45,7 +45,7 @@ class Backup:
 
 
 def secrets_path() -> Path:
-    """Where settings read the generated keys (see servicecenter.settings.local_secrets)."""
+    """Where settings read the generated keys (see servicecenter.secrets_file)."""
     return Path(settings.BASE_DIR) / ".secrets.json"
 
 

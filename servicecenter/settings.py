@@ -1,57 +1,58 @@
 """Settings for the service-center site, read from the environment.
 
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, REDIS_URL, HTTPS.
-Secrets that are not given in the environment are generated once and kept in the
-git-ignored file .secrets.json beside manage.py.
+Secrets that are not given in the environment are read from the git-ignored .secrets.json
+beside manage.py, which bin/setup generates once (servicecenter.secrets_file); importing the
+settings writes nothing.
 """
 
 import ipaddress
-import json
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
-from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
+from servicecenter import secrets_file
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS, FALSE_WORDS = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value not in TRUE_WORDS | FALSE_WORDS:
+        # DEBUG=ture must not quietly mean "off" (or HTTPS=flase "on").
+        raise ImproperlyConfigured(f"{name}={value!r}: use 1/0, true/false, yes/no or on/off")
+    return value in TRUE_WORDS
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def local_secrets(path: Path = BASE_DIR / ".secrets.json") -> dict:
-    """Secrets generated on first run, so a fresh clone needs no manual key set-up."""
-    data = json.loads(path.read_text()) if path.exists() else {}
-    wanted = {
-        "SECRET_KEY": lambda: secrets.token_urlsafe(50),
-        "FIELD_ENCRYPTION_KEYS": lambda: [Fernet.generate_key().decode()],
-        "PERSONAL_DATA_HASH_KEY": lambda: secrets.token_urlsafe(32),
-    }
-    missing = {name: make() for name, make in wanted.items() if name not in data}
-    if missing:
-        data.update(missing)
-        path.write_text(json.dumps(data, indent=2))
-        path.chmod(0o600)
-    return data
+def secret(name: str):
+    """From the environment, else from .secrets.json (written by bin/setup, never here)."""
+    value = os.environ.get(name) or _local.get(name)
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} is not set: run bin/setup (it generates .secrets.json) or set it in the "
+            "environment"
+        )
+    return value
 
 
-_local = local_secrets()
+_local = secrets_file.read()
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or _local["SECRET_KEY"]
+SECRET_KEY = secret("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Addresses or networks of the proxies in front (e.g. "127.0.0.1,10.0.0.0/8"): only from
@@ -65,10 +66,8 @@ for _proxy in TRUSTED_PROXIES:
 
 # Personal data at rest (PIPL): 身份证号 encrypted with the first key; older keys still
 # decrypt, so a new key can be put in front and `manage.py rotate_personal_data` re-encrypts.
-FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or _local["FIELD_ENCRYPTION_KEYS"]
-PERSONAL_DATA_HASH_KEY = (
-    os.environ.get("PERSONAL_DATA_HASH_KEY") or _local["PERSONAL_DATA_HASH_KEY"]
-)
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or secret("FIELD_ENCRYPTION_KEYS")
+PERSONAL_DATA_HASH_KEY = secret("PERSONAL_DATA_HASH_KEY")
 
 # Retention (PIPL: personal data kept only as long as needed). `manage.py anonymize_expired`
 # (cron, daily) anonymizes what has expired; the figures stay. The regulations ask for a

@@ -75,3 +75,60 @@ def test_sqlite_uses_wal_and_immediate_transactions():
         assert cursor.fetchone()[0] >= 5000
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert str(connection.settings_dict["NAME"]) != ":memory:"
+
+
+def import_settings(secrets_path, **env: str) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter, with .secrets.json at `secrets_path`."""
+    code = (
+        "import pathlib, servicecenter.secrets_file as f; "
+        f"f.PATH = pathlib.Path({str(secrets_path)!r}); "
+        "import servicecenter.settings"
+    )
+    keys = {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "PERSONAL_DATA_HASH_KEY", "DEBUG"}
+    clean = {k: v for k, v in os.environ.items() if k not in keys}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+SECRETS_ENV = {
+    "SECRET_KEY": "k" * 50,
+    "FIELD_ENCRYPTION_KEYS": "aW-6BGd2v6a4v4xXyH0Qq7mJxk6qvV5b9nC3q1Lk2pQ=",
+    "PERSONAL_DATA_HASH_KEY": "h" * 32,
+}
+
+
+def test_importing_the_settings_writes_no_secrets_file(tmp_path):
+    result = import_settings(tmp_path / "secrets.json", **SECRETS_ENV)
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "secrets.json").exists()
+
+
+def test_missing_secrets_say_to_run_setup_instead_of_being_written(tmp_path):
+    result = import_settings(tmp_path / "secrets.json")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set: run bin/setup" in result.stderr
+    assert not (tmp_path / "secrets.json").exists()
+
+
+def test_setup_generates_only_the_secrets_the_environment_lacks(tmp_path):
+    from servicecenter import secrets_file
+
+    path = tmp_path / "secrets.json"
+    made = secrets_file.write_missing(path, {"SECRET_KEY": "from-the-environment"})
+    assert made == ["FIELD_ENCRYPTION_KEYS", "PERSONAL_DATA_HASH_KEY"]
+    assert set(secrets_file.read(path)) == {"FIELD_ENCRYPTION_KEYS", "PERSONAL_DATA_HASH_KEY"}
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert secrets_file.write_missing(path, {"SECRET_KEY": "x"}) == []  # a second run keeps them
+
+
+@pytest.mark.parametrize("value", ["ture", "2", "enabled"])
+def test_a_malformed_boolean_is_an_error_not_false(tmp_path, value):
+    result = import_settings(tmp_path / "secrets.json", DEBUG=value, **SECRETS_ENV)
+    assert result.returncode != 0
+    assert f"DEBUG={value!r}" in result.stderr
