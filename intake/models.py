@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
@@ -174,7 +175,8 @@ class Ticket(models.Model):
     class Priority(models.TextChoices):
         NONE = "", _("None")
         ELDERLY = "elderly", _("Elderly")
-        DISABLED = "disabled", _("Disabled")
+        # A context: Django's own "Disabled" (禁用) must not become 残疾人 on the user form.
+        DISABLED = "disabled", pgettext_lazy("green channel", "Disabled")
         PREGNANT = "pregnant", _("Pregnant")
 
     # The order in which waiting tickets are called, lowest first.

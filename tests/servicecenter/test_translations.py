@@ -37,3 +37,24 @@ def test_catalogue_covers_every_source_string_and_has_no_fuzzy_entry(tmp_path):
         check=True,
     )
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+
+
+def test_the_admins_selection_widgets_speak_chinese(client, supervisor):
+    # Django 5.2's own zh_Hans JavaScript catalogue lacks "Choose all %s" and its kin.
+    client.force_login(supervisor)
+    catalogue = client.get("/admin/jsi18n/").content.decode("unicode_escape")
+    for english, chinese in [("Choose all %s", "全选%s"), ("Remove all %s", "删除全部%s")]:
+        assert f'"{english}": "{chinese}"' in catalogue
+
+
+def test_the_green_channels_disabled_does_not_rename_djangos_disabled(client, director):
+    from django.utils.translation import gettext, override
+
+    from intake.models import Ticket
+
+    with override("zh-hans"):
+        assert str(Ticket.Priority.DISABLED.label) == "残疾人"
+        assert gettext("Disabled") != "残疾人"
+    client.force_login(director)
+    page = client.get("/admin/auth/user/add/").content.decode()
+    assert "残疾人" not in page
