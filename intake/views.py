@@ -25,9 +25,10 @@ from intake.forms import (
     StatsForm,
     TransferForm,
 )
-from intake.models import Call, CounterSession, Ticket
+from intake.models import Appointment, Call, CounterSession, Ticket
 from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, MANAGERS, role_required
+from servicecenter.tokens import ALREADY_DONE, submit_once
 
 TICKET_SALT = "intake.ticket"
 
@@ -195,15 +196,32 @@ def _display_data() -> dict:
 # -- appointments ---------------------------------------------------------------------------
 
 
+BOOKING_SALT = "intake.booking"
+
+
+def booking_url(appointment: Appointment) -> str:
+    """The confirmation page of a booking: signed, so nobody reads another's by guessing."""
+    return reverse("book_done", args=[signing.dumps(appointment.pk, salt=BOOKING_SALT)])
+
+
 @public_view
 def book(request: HttpRequest) -> HttpResponse:
-    """预约: choose a category, day and half hour; get a booking code."""
-    appointment = None
+    """预约: choose a category, day and half hour; get a booking code.
+
+    POST → redirect → GET: the code is shown on its own page, so a refresh does not book
+    again, and the form's one-time token makes Back + Book lead to the same booking."""
     if request.method == "POST":
         form = BookingForm(request.POST)
         if form.is_valid():
             try:
-                appointment = services.appointment_book(**form.cleaned_data)
+                outcome = submit_once(
+                    token=request.POST.get("token", ""),
+                    action=lambda: services.appointment_book(**form.cleaned_data),
+                    url=booking_url,
+                )
+                if outcome.repeated:
+                    messages.info(request, ALREADY_DONE)
+                return redirect(outcome.url)
             except ValidationError as exc:
                 form.add_error(None, exc)
     # The slots shown follow the category and day chosen so far (only those two are sent
@@ -218,12 +236,22 @@ def book(request: HttpRequest) -> HttpResponse:
     slots = services.appointment_slots(category, day) if category else []
     context = {
         "form": form,
-        "appointment": appointment,
         "slots": slots,
         "chosen_category": category.pk if category else "",
         "chosen_day": day,
     }
-    return render(request, "intake/book.html", context)
+    return render(request, "intake/book.html", context, status=400 if form.errors else 200)
+
+
+@public_view
+def book_done(request: HttpRequest, token: str) -> HttpResponse:
+    """The booking's code and time; reading it again books nothing."""
+    try:
+        pk = signing.loads(token, salt=BOOKING_SALT, max_age=(services.BOOKING_DAYS + 1) * 86400)
+    except signing.BadSignature:
+        raise Http404 from None
+    appointment = get_object_or_404(Appointment.objects.select_related("category"), pk=pk)
+    return render(request, "intake/book.html", {"appointment": appointment})
 
 
 @public_view

@@ -230,6 +230,9 @@ IMPORT_EXPORT_FORMATS = [XLSX, CSV]
 
 # simple-history: who made each change comes from HistoryRequestMiddleware.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# A step's reason is what a person typed: a text column keeps it whole on every database
+# (varchar(100) refused a long one on PostgreSQL).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Logs never carry personal data: nothing here logs request bodies or querystrings.
 LOGGING = {
