@@ -22,7 +22,7 @@ from servicecenter.models import CenterProfile
 from servicecenter.personal import mask_phone
 from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, is_manager, role_required
-from servicecenter.tokens import ALREADY_DONE, submit_once
+from servicecenter.tokens import ALREADY_DONE, AlreadyDone, submit_once
 
 
 def _staff_name(user) -> tuple[str, str]:
@@ -105,48 +105,29 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
     applicant = form.applicant()
     received = list(data["received"])
     action = request.POST.get("action")
-    token = request.POST.get("token", "")
-    if action in ("notice", "referral"):
-        if action == "notice":
-            missing = cases.missing_materials(item, {m.pk for m in received})
+    if action not in ("accept", "notice", "referral"):
+        raise ValidationError(_("Unknown action."))
+    missing = cases.missing_materials(item, {m.pk for m in received})
 
-            def issue() -> Notice:
-                return cases.notice_issue(
-                    item=item, applicant=applicant, missing=missing, clerk=request.user
-                )
-        else:
-
-            def issue() -> Notice:
-                return cases.referral_issue(item=item, applicant=applicant, clerk=request.user)
-
-        outcome = submit_once(
-            token=token, action=issue, url=lambda n: reverse("notice_detail", args=[n.serial])
+    def issue() -> Notice:
+        if action == "referral":
+            return cases.referral_issue(item=item, applicant=applicant, clerk=request.user)
+        # Back + resubmit reloads the form with a fresh token: the same notice again.
+        again = cases.recent_registration(
+            item=item, applicant=applicant, clerk=request.user, missing=missing
         )
-        notice = outcome.record
-        if notice is None:
-            messages.info(request, ALREADY_DONE)
-        elif notice.kind == Notice.Kind.REFERRAL:
-            messages.success(
-                request, _("Referral notice %(serial)s issued.") % {"serial": notice.serial}
-            )
-        else:
-            if notice.is_repeat:
-                messages.warning(
-                    request,
-                    _(
-                        "This applicant was already told about this service within 30 days; "
-                        "the supervisor will see it."
-                    ),
-                )
-            messages.success(
-                request,
-                _("One-time notice %(serial)s issued: print both copies.")
-                % {"serial": notice.serial},
-            )
-        return redirect(outcome.url)
-    outcome = submit_once(
-        token=token,
-        action=lambda: cases.case_accept(
+        if again is not None:
+            raise AlreadyDone(again)
+        return cases.notice_issue(
+            item=item, applicant=applicant, missing=missing, clerk=request.user
+        )
+
+    def accept() -> Case:
+        if not data["another"]:
+            again = cases.recent_registration(item=item, applicant=applicant, clerk=request.user)
+            if again is not None:
+                raise AlreadyDone(again)
+        return cases.case_accept(
             item=item,
             applicant=applicant,
             received=received,
@@ -154,17 +135,44 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
             clerk=request.user,
             ticket=ticket,
             another=data["another"],
-        ),
-        url=lambda case: case.get_absolute_url(),
+        )
+
+    outcome = submit_once(
+        token=request.POST.get("token", ""),
+        action=accept if action == "accept" else issue,
+        url=_registration_url,
     )
-    if outcome.repeated:
+    record = outcome.record
+    if record is None:
         messages.info(request, ALREADY_DONE)
+    elif isinstance(record, Case):
+        messages.success(
+            request, _("Case %(number)s received; print the receipt.") % {"number": record.number}
+        )
+    elif record.kind == Notice.Kind.REFERRAL:
+        messages.success(
+            request, _("Referral notice %(serial)s issued.") % {"serial": record.serial}
+        )
     else:
+        if record.is_repeat:
+            messages.warning(
+                request,
+                _(
+                    "This applicant was already told about this service within 30 days; "
+                    "the supervisor will see it."
+                ),
+            )
         messages.success(
             request,
-            _("Case %(number)s received; print the receipt.") % {"number": outcome.record.number},
+            _("One-time notice %(serial)s issued: print both copies.") % {"serial": record.serial},
         )
     return redirect(outcome.url)
+
+
+def _registration_url(record: Case | Notice) -> str:
+    if isinstance(record, Case):
+        return record.get_absolute_url()
+    return reverse("notice_detail", args=[record.serial])
 
 
 def _add_errors(form: CaseForm, exc: ValidationError) -> None:

@@ -21,6 +21,34 @@ from servicecenter.personal import lookup_hash, normalize_id_number, normalize_p
 from servicecenter.roles import is_manager
 
 REPEAT_WINDOW = dt.timedelta(days=30)
+# The same applicant and service registered again this soon is the same registration sent
+# twice (Back + resubmit reloads the form with a fresh token), not a new application.
+RESUBMIT_WINDOW = dt.timedelta(minutes=10)
+
+
+def recent_registration(
+    *, item: ServiceItem, applicant: "Applicant", clerk, missing: list[Material] | None = None
+) -> "Case | Notice | None":
+    """What this clerk registered for this applicant and service within RESUBMIT_WINDOW:
+    a case, or (with `missing`) a one-time notice listing the same materials."""
+    since = timezone.now() - RESUBMIT_WINDOW
+    id_hash = lookup_hash(applicant.cleaned().id_number)
+    if missing is None:
+        found = Case.objects.filter(received_at__gte=since)
+    else:
+        names = [m.name for m in missing]
+        found = Notice.objects.filter(kind=Notice.Kind.MISSING, created_at__gte=since)
+        found = [
+            n
+            for n in found.filter(item=item, applicant_id_hash=id_hash, clerk=clerk)
+            if [m["name"] for m in n.missing] == names
+        ]
+        return found[0] if found else None
+    return (
+        found.filter(item=item, applicant_id_hash=id_hash, first_clerk=clerk)
+        .order_by("-received_at")
+        .first()
+    )
 
 
 @dataclass

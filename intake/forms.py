@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Category
 from intake.models import Appointment, Case, LostItem, Ticket
-from servicecenter.forms import column_limit
+from servicecenter.forms import ModelIdsField, column_limit
 from staff.models import Counter
 
 # An ID number as typed may carry spaces between its groups (110105 19491231 002X); the
@@ -117,7 +117,7 @@ class CaseForm(forms.Form):
     )
     # Not needed for a referral; case_accept insists on it.
     mode = forms.ChoiceField(label=_("How it is handled"), choices=[], required=False)
-    received = forms.ModelMultipleChoiceField(
+    received = ModelIdsField(
         label=_("Materials handed in"),
         queryset=None,
         required=False,

@@ -30,3 +30,18 @@ def form_error(form: forms.Form) -> str:
             return errors[0]
         return _("%(label)s: %(error)s") % {"label": field.label, "error": errors[0]}
     return ""
+
+
+class ModelIdsField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id; an id no database integer holds is refused like any
+    unknown one (SQLite's `IN (…)` would overflow)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_id(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:20]},
+                )
+        return super()._check_values(value)

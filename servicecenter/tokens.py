@@ -49,6 +49,15 @@ def _key(token: str) -> str:
     return key
 
 
+class AlreadyDone(ValidationError):
+    """Raised by a form's work that finds itself done already without the token: Back
+    reloads a form with a fresh token but the browser refills what was typed."""
+
+    def __init__(self, record):
+        super().__init__(ALREADY_DONE, code="already_done")
+        self.record = record
+
+
 @dataclass(frozen=True)
 class Outcome(Generic[T]):
     record: T | None  # None: the form had done its work already
@@ -66,9 +75,16 @@ def submit_once(*, token: str, action: Callable[[], T], url: Callable[[T], str])
     refused with ValidationError, as is anything `action` refuses.
     """
     key = _key(token)
-    if not key:
-        record = action()
-        return Outcome(record, url(record))
+    try:
+        if not key:
+            record = action()
+            return Outcome(record, url(record))
+        return _once(key, action, url)
+    except AlreadyDone as done:
+        return Outcome(None, url(done.record))
+
+
+def _once(key: str, action: Callable[[], T], url: Callable[[T], str]) -> Outcome[T]:
     try:
         with transaction.atomic():
             # Inside the transaction: on SQLite the IMMEDIATE transaction waits for the

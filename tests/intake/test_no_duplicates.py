@@ -215,10 +215,49 @@ def test_a_ticket_with_a_case_says_so_and_a_second_case_is_deliberate(client, cl
     case = Case.objects.get()
     page = client.get(url).content.decode()
     assert case.number in page and case.get_absolute_url() in page
-    # A new form for the same ticket, without saying it is another case: refused.
-    refused = client.post(url, registration(item, token_in(page), "accept"))
+    # The same resident's second service on the same ticket, not said to be another case:
+    # refused, naming the first.
+    other = ServiceItem.objects.get(code="jzz-qianzhu")
+    url = f"/desk/cases/new/?item={other.code}&ticket={ticket.pk}"
+    refused = client.post(url, registration(other, token_in(page), "accept"))
     assert refused.status_code == 400 and Case.objects.count() == 1
     assert case.number in refused.content.decode()
-    # One resident, two services: ticked on purpose, a second case.
-    client.post(url, registration(item, token_in(page), "accept", another="on"))
+    # Ticked on purpose: a second case.
+    client.post(url, registration(other, token_in(page), "accept", another="on"))
     assert Case.objects.filter(ticket=ticket).count() == 2
+
+
+def test_back_and_submit_again_with_a_reloaded_form_is_the_same_case(client, clerk1, item):
+    # Chromium reloads the form on Back (a fresh token) and restores what was typed.
+    client.force_login(clerk1)
+    url = f"/desk/cases/new/?item={item.code}"
+    client.post(url, registration(item, token_in(client.get(url).content.decode()), "accept"))
+    again = client.post(
+        url, registration(item, token_in(client.get(url).content.decode()), "accept"), follow=True
+    )
+    case = Case.objects.get()
+    assert again.redirect_chain[-1][0] == case.get_absolute_url()
+    assert ALREADY in again.content.decode()
+
+
+def test_back_and_submit_again_with_a_reloaded_form_is_the_same_notice(client, clerk1, item):
+    client.force_login(clerk1)
+    url = f"/desk/cases/new/?item={item.code}"
+    some = [m.pk for m in item.materials.all()][:2]
+    for _ in range(2):
+        token = token_in(client.get(url).content.decode())
+        client.post(url, registration(item, token, "notice", some))
+    assert Notice.objects.count() == 1 and not Notice.objects.get().is_repeat
+
+
+def test_booking_again_from_a_reloaded_form_is_the_same_booking(client, demo):
+    from disclosure.models import Category
+
+    minzheng = Category.objects.get(code="minzheng")
+    first = client.post(
+        "/queue/book/", booking(minzheng, token_in(client.get("/queue/book/").content.decode()))
+    )
+    again = client.post(
+        "/queue/book/", booking(minzheng, token_in(client.get("/queue/book/").content.decode()))
+    )
+    assert Appointment.objects.count() == 1 and first["Location"] == again["Location"]
