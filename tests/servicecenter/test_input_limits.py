@@ -148,3 +148,13 @@ def test_an_id_number_with_spaces_is_taken(client, clerk1):
     )
     case = Case.objects.get()
     assert case.applicant_id_number == ID and case.applicant_phone == "13800138000"
+
+
+@pytest.mark.parametrize(
+    "url", ["/desk/cases/new/?item=%00", "/guide/?q=a%00b", "/desk/cases/%00/"]
+)
+def test_a_nul_character_is_refused_in_chinese(client, clerk1, url):
+    # PostgreSQL cannot compare text with NUL: a 500 there before.
+    client.force_login(clerk1)
+    response = client.get(url)
+    assert response.status_code == 400 and "无效字符" in response.content.decode()
