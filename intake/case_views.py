@@ -1,7 +1,6 @@
 """The clerk's case pages: register (受理登记), the case with its steps, the printouts."""
 
 import datetime as dt
-import secrets
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -15,12 +14,14 @@ from django.views.decorators.http import require_POST
 
 from disclosure.models import ServiceItem
 from intake import cases, printouts
-from intake.forms import CaseForm, ReplyForm, StepReasonForm
+from intake.forms import CaseForm, CaseHandOverForm, ExtendForm, ReplyForm, StepReasonForm
 from intake.models import Case, Notice, Ticket
+from servicecenter.forms import form_error, parse_id
 from servicecenter.models import CenterProfile
 from servicecenter.personal import mask_phone
 from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, is_manager, role_required
+from servicecenter.tokens import ALREADY_DONE, AlreadyDone, submit_once
 
 
 def _staff_name(user) -> tuple[str, str]:
@@ -57,18 +58,36 @@ def case_new(request: HttpRequest) -> HttpResponse:
     一次性告知 / 告知承办单位 / 受理."""
     items = ServiceItem.objects.published().select_related("category")
     item = items.filter(code=request.GET.get("item") or request.POST.get("item", "")).first()
-    ticket = Ticket.objects.filter(
-        pk=request.GET.get("ticket") or request.POST.get("ticket") or 0
-    ).first()
+    ticket_value = request.GET.get("ticket") or request.POST.get("ticket")
+    ticket = None
+    if ticket_value:
+        ticket_id = parse_id(ticket_value)
+        ticket = Ticket.objects.filter(pk=ticket_id).first() if ticket_id else None
+        if ticket is None:
+            return render(
+                request,
+                "intake/case_new.html",
+                {"items": items, "error": _("No such ticket; register from a called ticket.")},
+                status=400,
+            )
     form = None
     if item is not None:
-        form = CaseForm(item, request.POST or None, initial={"token": secrets.token_hex(16)})
+        form = CaseForm(item, request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
                 return _register(request, item, form, ticket)
             except ValidationError as exc:
                 _add_errors(form, exc)
-    context = {"items": items, "item": item, "form": form, "ticket": ticket}
+    context = {
+        "items": items,
+        "item": item,
+        "form": form,
+        "ticket": ticket,
+        # 首问负责制: the ticket's cases so far, so a second one is a deliberate choice.
+        "ticket_cases": list(ticket.cases.select_related("item").order_by("received_at"))
+        if ticket
+        else [],
+    }
     return render(
         request, "intake/case_new.html", context, status=400 if form and form.errors else 200
     )
@@ -79,12 +98,56 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
     applicant = form.applicant()
     received = list(data["received"])
     action = request.POST.get("action")
-    if action == "notice":
-        missing = cases.missing_materials(item, {m.pk for m in received})
-        notice = cases.notice_issue(
+    if action not in ("accept", "notice", "referral"):
+        raise ValidationError(_("Unknown action."))
+    missing = cases.missing_materials(item, {m.pk for m in received})
+
+    def issue() -> Notice:
+        if action == "referral":
+            return cases.referral_issue(item=item, applicant=applicant, clerk=request.user)
+        # Back + resubmit reloads the form with a fresh token: the same notice again.
+        again = cases.recent_registration(
+            item=item, applicant=applicant, clerk=request.user, missing=missing
+        )
+        if again is not None:
+            raise AlreadyDone(again)
+        return cases.notice_issue(
             item=item, applicant=applicant, missing=missing, clerk=request.user
         )
-        if notice.is_repeat:
+
+    def accept() -> Case:
+        if not data["another"]:
+            again = cases.recent_registration(item=item, applicant=applicant, clerk=request.user)
+            if again is not None:
+                raise AlreadyDone(again)
+        return cases.case_accept(
+            item=item,
+            applicant=applicant,
+            received=received,
+            mode=data["mode"],
+            clerk=request.user,
+            ticket=ticket,
+            another=data["another"],
+        )
+
+    outcome = submit_once(
+        token=request.POST.get("token", ""),
+        action=accept if action == "accept" else issue,
+        url=_registration_url,
+    )
+    record = outcome.record
+    if record is None:
+        messages.info(request, ALREADY_DONE)
+    elif isinstance(record, Case):
+        messages.success(
+            request, _("Case %(number)s received; print the receipt.") % {"number": record.number}
+        )
+    elif record.kind == Notice.Kind.REFERRAL:
+        messages.success(
+            request, _("Referral notice %(serial)s issued.") % {"serial": record.serial}
+        )
+    else:
+        if record.is_repeat:
             messages.warning(
                 request,
                 _(
@@ -94,28 +157,15 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
             )
         messages.success(
             request,
-            _("One-time notice %(serial)s issued: print both copies.") % {"serial": notice.serial},
+            _("One-time notice %(serial)s issued: print both copies.") % {"serial": record.serial},
         )
-        return redirect("notice_detail", serial=notice.serial)
-    if action == "referral":
-        notice = cases.referral_issue(item=item, applicant=applicant, clerk=request.user)
-        messages.success(
-            request, _("Referral notice %(serial)s issued.") % {"serial": notice.serial}
-        )
-        return redirect("notice_detail", serial=notice.serial)
-    case = cases.case_accept(
-        item=item,
-        applicant=applicant,
-        received=received,
-        mode=data["mode"],
-        clerk=request.user,
-        ticket=ticket,
-        token=data["token"],
-    )
-    messages.success(
-        request, _("Case %(number)s received; print the receipt.") % {"number": case.number}
-    )
-    return redirect(case)
+    return redirect(outcome.url)
+
+
+def _registration_url(record: Case | Notice) -> str:
+    if isinstance(record, Case):
+        return record.get_absolute_url()
+    return reverse("notice_detail", args=[record.serial])
 
 
 def _add_errors(form: CaseForm, exc: ValidationError) -> None:
@@ -169,52 +219,53 @@ REASON_STEPS = {
 @role_required(*EVERYONE)
 @require_POST
 def case_step(request: HttpRequest, number: str) -> HttpResponse:
-    """One step of the case; an impossible one is refused with a message."""
+    """One step of the case; an impossible one is refused with a message, and the same
+    form sent twice (a double-click) does the step once and says so calmly."""
     case = get_object_or_404(Case.objects.visible_to(request.user).with_people(), number=number)
-    step = request.POST.get("step", "")
     try:
-        if step in STEPS:
-            function, done = STEPS[step]
-            function(case=case)
-        elif step in REASON_STEPS:
-            function, done = REASON_STEPS[step]
-            function(case=case, reason=request.POST.get("reason", ""))
-        elif step == "reply":
-            form = ReplyForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Fill in how the applicant was told and the rating (1–5)."))
-            cases.case_reply(case=case, **form.cleaned_data)
-            done = _("The reply is recorded.")
-        elif step == "extend":
-            days = int(request.POST.get("days") or 0)
-            cases.case_extend(
-                case=case,
-                days=days,
-                reason=request.POST.get("reason", ""),
-                approved_by=request.user,
-            )
-            done = _("Extension approved; tell the applicant the new date.")
-        elif step == "hand_over":
-            to = (
-                get_user_model()
-                .objects.filter(pk=request.POST.get("to") or 0, is_active=True)
-                .first()
-            )
-            if to is None:
-                raise ValidationError(_("Choose the clerk who takes the case over."))
-            cases.case_hand_over(case=case, to=to, reason=request.POST.get("reason", ""))
-            done = _("Case handed over; you stay its first-asked clerk.")
-        else:
-            raise ValidationError(_("Unknown step."))
-        messages.success(request, done)
-    except (ValidationError, ValueError) as exc:
-        messages.error(
-            request,
-            exc.messages[0]
-            if isinstance(exc, ValidationError)
-            else _("Enter a whole number of days."),
+        step, done = _step(request, case)
+        outcome = submit_once(
+            token=request.POST.get("token", ""), action=step, url=lambda c: c.get_absolute_url()
         )
+        if outcome.repeated:
+            messages.info(request, ALREADY_DONE)
+        else:
+            messages.success(request, done)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
     return redirect("case_detail", number=number)
+
+
+def _step(request: HttpRequest, case: Case):
+    """The step the form asks for, ready to run, and what to say when it is done;
+    ValidationError for a form that does not say what to do."""
+    step = request.POST.get("step", "")
+    if step in STEPS:
+        function, done = STEPS[step]
+        return (lambda: function(case=case)), done
+    forms = {"extend": ExtendForm, "hand_over": CaseHandOverForm, "reply": ReplyForm}
+    form = forms.get(step, StepReasonForm)(request.POST)
+    if not form.is_valid():
+        if step == "reply":
+            raise ValidationError(_("Fill in how the applicant was told and the rating (1–5)."))
+        raise ValidationError(form_error(form))
+    data = form.cleaned_data
+    if step in REASON_STEPS:
+        function, done = REASON_STEPS[step]
+        return (lambda: function(case=case, reason=data["reason"])), done
+    if step == "reply":
+        return (lambda: cases.case_reply(case=case, **data)), _("The reply is recorded.")
+    if step == "extend":
+        return (
+            lambda: cases.case_extend(
+                case=case, days=data["days"], reason=data["reason"], approved_by=request.user
+            )
+        ), _("Extension approved; tell the applicant the new date.")
+    if step == "hand_over":
+        return (lambda: cases.case_hand_over(case=case, to=data["to"], reason=data["reason"])), _(
+            "Case handed over; you stay its first-asked clerk."
+        )
+    raise ValidationError(_("Unknown step."))
 
 
 @role_required(*EVERYONE)

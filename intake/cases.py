@@ -21,6 +21,34 @@ from servicecenter.personal import lookup_hash, normalize_id_number, normalize_p
 from servicecenter.roles import is_manager
 
 REPEAT_WINDOW = dt.timedelta(days=30)
+# The same applicant and service registered again this soon is the same registration sent
+# twice (Back + resubmit reloads the form with a fresh token), not a new application.
+RESUBMIT_WINDOW = dt.timedelta(minutes=10)
+
+
+def recent_registration(
+    *, item: ServiceItem, applicant: "Applicant", clerk, missing: list[Material] | None = None
+) -> "Case | Notice | None":
+    """What this clerk registered for this applicant and service within RESUBMIT_WINDOW:
+    a case, or (with `missing`) a one-time notice listing the same materials."""
+    since = timezone.now() - RESUBMIT_WINDOW
+    id_hash = lookup_hash(applicant.cleaned().id_number)
+    if missing is None:
+        found = Case.objects.filter(received_at__gte=since)
+    else:
+        names = [m.name for m in missing]
+        found = Notice.objects.filter(kind=Notice.Kind.MISSING, created_at__gte=since)
+        found = [
+            n
+            for n in found.filter(item=item, applicant_id_hash=id_hash, clerk=clerk)
+            if [m["name"] for m in n.missing] == names
+        ]
+        return found[0] if found else None
+    return (
+        found.filter(item=item, applicant_id_hash=id_hash, first_clerk=clerk)
+        .order_by("-received_at")
+        .first()
+    )
 
 
 @dataclass
@@ -131,10 +159,14 @@ def case_accept(
     mode: str,
     clerk,
     ticket: Ticket | None = None,
-    token: str = "",
+    another: bool = False,
 ) -> Case:
     """受理: everything is here. The registering clerk is the 首问负责人; the due date
-    counts the promised working days from the day after receipt."""
+    counts the promised working days from the day after receipt.
+
+    A ticket that has a case already gets a second one only when the clerk says `another`
+    (one resident, two services), never by accident.
+    """
     if not item.handled_here:
         raise ValidationError(_("This service is not handled here; give a referral notice."))
     missing = missing_materials(item, {m.pk for m in received})
@@ -146,8 +178,17 @@ def case_accept(
     if mode not in Case.Mode.values:
         raise ValidationError(_("Choose how the case is handled."))
     applicant = applicant.cleaned()
-    if token and (existing := Case.objects.filter(request_token=token).first()):
-        return existing  # the same form submitted twice: one case
+    if ticket is not None and not another:
+        existing = ticket.cases.order_by("received_at").first()
+        if existing is not None:
+            raise ValidationError(
+                _(
+                    "Ticket %(ticket)s already has case %(case)s. To register another case "
+                    "for another service, tick “Register another case”."
+                )
+                % {"ticket": ticket.display_number, "case": existing.number},
+                code="ticket_has_case",
+            )
     with transaction.atomic():
         now = timezone.now()
         today = timezone.localdate(now)
@@ -166,7 +207,6 @@ def case_accept(
             first_clerk=clerk,
             handler=clerk,
             ticket=ticket,
-            request_token=token or None,
             received_at=now,
             clock_starts=today,
             due_date=workdays.add_working_days(today, days),

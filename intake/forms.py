@@ -5,8 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Category
-from intake.models import Ticket
+from intake.models import Appointment, Case, LostItem, Ticket
+from servicecenter.forms import ModelIdsField, column_limit
 from staff.models import Counter
+
+# An ID number as typed may carry spaces between its groups (110105 19491231 002X); the
+# checked number is 18 characters, and the column keeps it encrypted.
+ID_NUMBER_AS_TYPED = 24
 
 
 class KioskForm(forms.Form):
@@ -18,10 +23,11 @@ class KioskForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    code = forms.CharField(label=_("Booking code"), max_length=8)
+    code = forms.CharField(label=_("Booking code"), max_length=column_limit(Appointment, "code"))
     last4 = forms.RegexField(
         label=_("Last 4 digits of your phone"),
         regex=r"^\d{4}$",
+        max_length=4,
         error_messages={"invalid": _("Enter the last 4 digits of the phone you booked with.")},
     )
 
@@ -39,8 +45,8 @@ class BookingForm(forms.Form):
     )
     day = forms.DateField(label=_("Day"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
     slot = forms.TimeField(label=_("Time"))
-    name = forms.CharField(label=_("Name"), max_length=40)
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20)
+    name = forms.CharField(label=_("Name"), max_length=column_limit(Appointment, "name"))
+    phone = forms.CharField(label=_("Mobile phone"), max_length=column_limit(Appointment, "phone"))
 
     def clean_day(self) -> dt.date:
         day = self.cleaned_data["day"]
@@ -89,27 +95,40 @@ class StatsForm(forms.Form):
 class CaseForm(forms.Form):
     """受理登记. The applicant's data is validated by intake.cases (one place for the rules)."""
 
-    applicant_name = forms.CharField(label=_("Applicant's name"), max_length=40, required=False)
-    applicant_id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
-    applicant_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    agent_name = forms.CharField(
-        label=_("Agent's name (if someone applies for them)"), max_length=40, required=False
+    applicant_name = forms.CharField(
+        label=_("Applicant's name"), max_length=column_limit(Case, "applicant_name"), required=False
     )
-    agent_id_number = forms.CharField(label=_("Agent's ID number"), max_length=18, required=False)
-    agent_phone = forms.CharField(label=_("Agent's phone"), max_length=20, required=False)
+    applicant_id_number = forms.CharField(
+        label=_("ID number"), max_length=ID_NUMBER_AS_TYPED, required=False
+    )
+    applicant_phone = forms.CharField(
+        label=_("Phone"), max_length=column_limit(Case, "applicant_phone"), required=False
+    )
+    agent_name = forms.CharField(
+        label=_("Agent's name (if someone applies for them)"),
+        max_length=column_limit(Case, "agent_name"),
+        required=False,
+    )
+    agent_id_number = forms.CharField(
+        label=_("Agent's ID number"), max_length=ID_NUMBER_AS_TYPED, required=False
+    )
+    agent_phone = forms.CharField(
+        label=_("Agent's phone"), max_length=column_limit(Case, "agent_phone"), required=False
+    )
     # Not needed for a referral; case_accept insists on it.
     mode = forms.ChoiceField(label=_("How it is handled"), choices=[], required=False)
-    received = forms.ModelMultipleChoiceField(
+    received = ModelIdsField(
         label=_("Materials handed in"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # 首问负责制 across services: a second case for the same ticket is ticked on purpose.
+    another = forms.BooleanField(
+        label=_("Register another case for this ticket (another service)"), required=False
+    )
 
     def __init__(self, item, *args, **kwargs):
-        from intake.models import Case
-
         super().__init__(*args, **kwargs)
         self.item = item
         self.fields["received"].queryset = item.materials.all()
@@ -150,17 +169,44 @@ class ReplyForm(forms.Form):
             (1, _("1 — very dissatisfied")),
         ],
     )
-    opinion = forms.CharField(label=_("Applicant's opinion"), max_length=300, required=False)
+    opinion = forms.CharField(
+        label=_("Applicant's opinion"), max_length=column_limit(Case, "opinion"), required=False
+    )
 
     def __init__(self, *args, **kwargs):
-        from intake.models import Case
-
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = Case.ReplyMethod.choices
 
 
 class StepReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200)
+    # Kept whole in the history's text column (SIMPLE_HISTORY_..._USE_TEXT_FIELD).
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class ExtendForm(StepReasonForm):
+    days = forms.IntegerField(
+        label=_("Days"),
+        min_value=1,
+        max_value=60,
+        error_messages={"invalid": _("Enter a whole number of days.")},
+    )
+
+
+class CaseHandOverForm(StepReasonForm):
+    to = forms.ModelChoiceField(
+        label=_("Hand over to"),
+        queryset=None,
+        error_messages={
+            "required": _("Choose the clerk who takes the case over."),
+            "invalid_choice": _("Choose the clerk who takes the case over."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = get_user_model().objects.filter(is_active=True)
 
 
 class LedgerForm(forms.Form):
@@ -182,7 +228,6 @@ class LedgerForm(forms.Form):
         from django.contrib.auth import get_user_model
 
         from disclosure.models import ServiceItem
-        from intake.models import Case
 
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = ServiceItem.objects.all()
@@ -205,14 +250,26 @@ class LedgerForm(forms.Form):
 
 
 class LostItemForm(forms.Form):
-    description = forms.CharField(label=_("What"), max_length=200)
-    found_where = forms.CharField(label=_("Where found"), max_length=100)
-    found_by = forms.CharField(label=_("Found by"), max_length=60)
-    kept_at = forms.CharField(label=_("Where kept"), max_length=100)
+    description = forms.CharField(label=_("What"), max_length=column_limit(LostItem, "description"))
+    found_where = forms.CharField(
+        label=_("Where found"), max_length=column_limit(LostItem, "found_where")
+    )
+    found_by = forms.CharField(label=_("Found by"), max_length=column_limit(LostItem, "found_by"))
+    kept_at = forms.CharField(label=_("Where kept"), max_length=column_limit(LostItem, "kept_at"))
 
 
 class ClaimForm(forms.Form):
-    name = forms.CharField(label=_("Claimant's name"), max_length=40, required=False)
+    name = forms.CharField(
+        label=_("Claimant's name"),
+        max_length=column_limit(LostItem, "claimant_name"),
+        required=False,
+    )
     id_number = forms.CharField(
-        label=_("Claimant's ID number (checked)"), max_length=18, required=False
+        label=_("Claimant's ID number (checked)"), max_length=ID_NUMBER_AS_TYPED, required=False
+    )
+
+
+class HandOverForm(forms.Form):
+    to = forms.CharField(
+        label=_("Received by"), max_length=column_limit(LostItem, "handed_to"), required=False
     )

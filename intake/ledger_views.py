@@ -4,17 +4,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake import ledger
-from intake.forms import ClaimForm, LedgerForm, LostItemForm, StatsForm
+from intake.forms import ClaimForm, HandOverForm, LedgerForm, LostItemForm, StatsForm
 from intake.models import Case, LostItem
 from servicecenter import exports
+from servicecenter.forms import form_error, parse_id
 from servicecenter.roles import EVERYONE, MANAGERS, role_required
+from servicecenter.tokens import ALREADY_DONE, submit_once
 
 PAGE = 50
+MAX_PAGE = 10**6  # fifty million cases
 
 
 def _ledger_cases(request: HttpRequest):
@@ -38,10 +42,10 @@ def ledger_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         context = {"form": form, "cases": [], "page": 1, "query": ""}
         return render(request, "intake/ledger.html", context, status=400)
-    try:
-        page = max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        page = 1
+    page = parse_id(request.GET.get("page", 1)) or 1
+    if page > MAX_PAGE:
+        # Past any real ledger; an offset this large overflows the database's integers.
+        raise Http404(_("There is no such page."))
     rows = list(cases[(page - 1) * PAGE : page * PAGE + 1])
     query = request.GET.copy()
     query.pop("page", None)
@@ -119,14 +123,20 @@ def _daily_workbook(day, stats) -> HttpResponse:
 @role_required(*EVERYONE)
 def lost_list(request: HttpRequest) -> HttpResponse:
     form = LostItemForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                ledger.lost_register(clerk=request.user, **form.cleaned_data)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = submit_once(
+                token=request.POST.get("token", ""),
+                action=lambda: ledger.lost_register(clerk=request.user, **form.cleaned_data),
+                url=lambda _item: reverse("lost_list"),
+            )
+            if outcome.repeated:
+                messages.info(request, ALREADY_DONE)
+            else:
                 messages.success(request, _("Found item registered."))
-                return redirect("lost_list")
-            except ValidationError as exc:
-                form.add_error(None, exc)
+            return redirect(outcome.url)
+        except ValidationError as exc:
+            form.add_error(None, exc)
     context = {
         "form": form,
         "kept": LostItem.objects.visible_to(request.user).filter(status=LostItem.Status.KEPT),
@@ -134,6 +144,7 @@ def lost_list(request: HttpRequest) -> HttpResponse:
         "days": ledger.LOST_PROPERTY_DAYS,
         "done": LostItem.objects.visible_to(request.user).exclude(status=LostItem.Status.KEPT)[:20],
         "claim_form": ClaimForm(),
+        "hand_over_form": HandOverForm(),
     }
     return render(request, "intake/lost.html", context, status=400 if form.errors else 200)
 
@@ -142,15 +153,28 @@ def lost_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def lost_action(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(LostItem.objects.visible_to(request.user), pk=pk)
+    hand_over = request.POST.get("action") == "hand_over"
+    form = HandOverForm(request.POST) if hand_over else ClaimForm(request.POST)
     try:
-        if request.POST.get("action") == "hand_over":
-            ledger.lost_hand_over(item=item, to=request.POST.get("to", ""))
-            messages.success(request, _("Handed over."))
+        if not form.is_valid():
+            raise ValidationError(form_error(form))
+        if hand_over:
+            step, done = (
+                lambda: ledger.lost_hand_over(item=item, **form.cleaned_data),
+                _("Handed over."),
+            )
         else:
-            form = ClaimForm(request.POST)
-            form.is_valid()
-            ledger.lost_claim(item=item, **form.cleaned_data)
-            messages.success(request, _("Claimed; identity checked and recorded (masked)."))
+            step, done = (
+                lambda: ledger.lost_claim(item=item, **form.cleaned_data),
+                _("Claimed; identity checked and recorded (masked)."),
+            )
+        outcome = submit_once(
+            token=request.POST.get("token", ""), action=step, url=lambda _i: reverse("lost_list")
+        )
+        if outcome.repeated:
+            messages.info(request, ALREADY_DONE)
+        else:
+            messages.success(request, done)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("lost_list")

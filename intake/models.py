@@ -389,19 +389,10 @@ class Case(models.Model):
     fees_settled = models.BooleanField(_("fees settled"), default=False)
     opinion = models.CharField(_("applicant's opinion"), max_length=300, blank=True)
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1–5)"), null=True, blank=True)
-    # The registration form's one-time token: submitting it twice gives one case.
-    request_token = models.CharField(
-        max_length=64, null=True, blank=True, unique=True, editable=False
-    )
-    # Phones stay out of the history as ID numbers do: the case row holds the one current copy.
+    # A registration form sent twice gives one case through servicecenter.tokens. Phones stay
+    # out of the history as ID numbers do: the case row holds the one current copy.
     history = HistoricalRecords(
-        excluded_fields=[
-            "applicant_id_number",
-            "agent_id_number",
-            "applicant_phone",
-            "agent_phone",
-            "request_token",
-        ]
+        excluded_fields=["applicant_id_number", "agent_id_number", "applicant_phone", "agent_phone"]
     )
     objects = CaseQuerySet.as_manager()
 

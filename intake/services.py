@@ -24,6 +24,7 @@ from servicecenter import workdays
 from servicecenter.models import PROFILE_KEY, CenterProfile, DailyCounter, OpeningStatus
 from servicecenter.personal import normalize_phone
 from servicecenter.public import cached
+from servicecenter.tokens import AlreadyDone
 from staff.models import Counter
 
 ACTIVE = (Ticket.Status.CALLED, Ticket.Status.SERVING)
@@ -383,6 +384,17 @@ def appointment_book(
     with transaction.atomic():
         # Lock the category row so two bookings cannot both take the last place.
         Category.objects.select_for_update().get(pk=category.pk)
+        same = Appointment.objects.filter(
+            category=category,
+            day=day,
+            slot=slot,
+            name=name,
+            phone=phone,
+            status=Appointment.Status.BOOKED,
+        ).first()
+        if same is not None:
+            # The same person booking the same half hour again (Back + Book): one booking.
+            raise AlreadyDone(same)
         places = dict(appointment_slots(category, day))
         if slot not in places:
             raise ValidationError(_("The center does not take appointments at that time."))

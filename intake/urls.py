@@ -10,6 +10,7 @@ urlpatterns = [
     path("queue/display/data", views.display_data, name="display_data"),
     path("queue/book/", views.book, name="book"),
     path("queue/book/cancel/", views.book_cancel, name="book_cancel"),
+    path("queue/book/done/<str:token>/", views.book_done, name="book_done"),
     path("queue/stats/", views.stats, name="queue_stats"),
     path("queue/stats/export.xlsx", views.stats_export, name="queue_stats_export"),
     path("desk/", views.desk, name="desk"),

@@ -26,11 +26,12 @@ from intake.forms import (
     StatsForm,
     TransferForm,
 )
-from intake.models import Call, CounterSession, Ticket
+from intake.models import Appointment, Call, CounterSession, Ticket
 from servicecenter import exports, ratelimit
 from servicecenter.clients import client_ip
 from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, MANAGERS, role_required
+from servicecenter.tokens import ALREADY_DONE, submit_once
 
 TICKET_SALT = "intake.ticket"
 
@@ -206,10 +207,21 @@ def _display_data() -> dict:
 # -- appointments ---------------------------------------------------------------------------
 
 
+BOOKING_SALT = "intake.booking"
+
+
+def booking_url(appointment: Appointment) -> str:
+    """The confirmation page of a booking: signed, so nobody reads another's by guessing."""
+    return reverse("book_done", args=[signing.dumps(appointment.pk, salt=BOOKING_SALT)])
+
+
 @public_view
 def book(request: HttpRequest) -> HttpResponse:
-    """预约: choose a category, day and half hour; get a booking code."""
-    appointment, status = None, 200
+    """预约: choose a category, day and half hour; get a booking code.
+
+    POST → redirect → GET: the code is shown on its own page, so a refresh does not book
+    again, and the form's one-time token makes Back + Book lead to the same booking."""
+    status = 200
     if request.method == "POST":
         form = BookingForm(request.POST)
         address = client_ip(request)
@@ -219,8 +231,16 @@ def book(request: HttpRequest) -> HttpResponse:
             status = 429
         elif form.is_valid():
             try:
-                appointment = services.appointment_book(**form.cleaned_data)
-                ratelimit.hit("book", address, window=3600)
+                outcome = submit_once(
+                    token=request.POST.get("token", ""),
+                    action=lambda: services.appointment_book(**form.cleaned_data),
+                    url=booking_url,
+                )
+                if outcome.repeated:
+                    messages.info(request, ALREADY_DONE)
+                else:
+                    ratelimit.hit("book", address, window=3600)
+                return redirect(outcome.url)
             except ValidationError as exc:
                 form.add_error(None, exc)
                 status = 429 if exc.code == "limit" else status
@@ -236,12 +256,24 @@ def book(request: HttpRequest) -> HttpResponse:
     slots = services.appointment_slots(category, day) if category else []
     context = {
         "form": form,
-        "appointment": appointment,
         "slots": slots,
         "chosen_category": category.pk if category else "",
         "chosen_day": day,
     }
+    if status == 200 and form.errors:
+        status = 400
     return render(request, "intake/book.html", context, status=status)
+
+
+@public_view
+def book_done(request: HttpRequest, token: str) -> HttpResponse:
+    """The booking's code and time; reading it again books nothing."""
+    try:
+        pk = signing.loads(token, salt=BOOKING_SALT, max_age=(services.BOOKING_DAYS + 1) * 86400)
+    except signing.BadSignature:
+        raise Http404 from None
+    appointment = get_object_or_404(Appointment.objects.select_related("category"), pk=pk)
+    return render(request, "intake/book.html", {"appointment": appointment})
 
 
 @public_view

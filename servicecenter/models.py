@@ -250,3 +250,27 @@ class DailyCounter(models.Model):
                 [name, day],
             )
             return cursor.fetchone()[0]
+
+
+class FormSubmission(models.Model):
+    """A state-changing form that has done its work: its one-time token and where its
+    result is.
+
+    Every such form carries a fresh signed token (servicecenter.tokens). The service that
+    makes the record writes this row in the same transaction, so the same form sent again
+    (a double-click, Back + resubmit, a replayed request) finds the row and leads to the
+    record already made instead of making a second one. One small table instead of a
+    token column on every model: a notice, a case, a booking, a step or a lost item all
+    use it the same way.
+    """
+
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    result_url = models.CharField(max_length=200, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return self.result_url

@@ -22,8 +22,10 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 
 def normalize_id_number(value: str) -> str:
     """A valid 身份证号 in its stored form (18 characters, upper-case X), or ValidationError."""
+    # Typed or read aloud in groups (110105 19491231 002X): the groups' spaces do not count.
+    value = "".join((value or "").split()).replace("-", "")
     try:
-        return ric.validate(value or "").upper()
+        return ric.validate(value).upper()
     except InvalidChecksum as exc:
         raise ValidationError(
             _("The ID number's check digit is wrong; please check it."), code="checksum"

@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is chosen, so the refusal is in Chinese.
+    "servicecenter.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -310,6 +312,9 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES") or 5 * 1024 * 1024)
 
 # simple-history: who made each change comes from HistoryRequestMiddleware.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# A step's reason is what a person typed: a text column keeps it whole on every database
+# (varchar(100) refused a long one on PostgreSQL).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Logs never carry personal data: nothing here logs request bodies or querystrings.
 LOGGING = {

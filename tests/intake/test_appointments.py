@@ -121,6 +121,7 @@ def test_booking_page_books_and_shows_the_code(client, minzheng):
             "name": "张三",
             "phone": "13812345678",
         },
+        follow=True,
     )
     page = response.content.decode()
     code = Appointment.objects.get().code

@@ -102,12 +102,6 @@ def test_bad_applicant_data_is_refused_with_every_problem(item, clerk1):
     assert not Case.objects.exists()
 
 
-def test_double_submit_makes_one_case(item, clerk1):
-    first = accept(item, clerk1, token="abc123")
-    second = accept(item, clerk1, token="abc123")
-    assert first == second and Case.objects.count() == 1
-
-
 def test_referral_for_items_handled_elsewhere(demo, clerk1):
     referred = ServiceItem.objects.get(code="hukou-qianyi")
     notice = cases.referral_issue(item=referred, applicant=applicant(), clerk=clerk1)
@@ -250,7 +244,6 @@ def test_registration_page_flow_and_bad_input(client, item, clerk1):
             "mode": "promised",
             "received": materials,
             "action": "accept",
-            "token": "t1",
         },
         follow=True,
     )
