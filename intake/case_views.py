@@ -350,4 +350,7 @@ def track(request: HttpRequest) -> HttpResponse:
         )
         steps = [(at, (reason or "").split("：")[0]) for at, reason in records]
     context = {"case": case, "error": error, "number": number, "steps": steps}
-    return render(request, "intake/track.html", context, status=status)
+    response = render(request, "intake/track.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = "600"
+    return response

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from disclosure.models import Category
@@ -92,7 +93,10 @@ def kiosk(request: HttpRequest) -> HttpResponse:
         "token": signing.dumps(secrets.token_urlsafe(16), salt="intake.kiosk"),
         "error": error,
     }
-    return render(request, "intake/kiosk.html", context, status=status if error else 200)
+    response = render(request, "intake/kiosk.html", context, status=status if error else 200)
+    if response.status_code == 429:
+        response["Retry-After"] = "60"
+    return response
 
 
 def _kiosk_within_limit(request: HttpRequest) -> bool:
@@ -124,10 +128,16 @@ def kiosk_check_in(request: HttpRequest) -> HttpResponse:
     """The appointment's code and the phone's last four digits give a ticket."""
     form = CheckInForm(request.POST)
     if form.is_valid():
+        # Per code only: the hall's kiosk is one client for every resident who mistypes.
+        code = form.cleaned_data["code"]
+        if not code_guesses_left(code):
+            messages.error(request, TOO_MANY_CODE_GUESSES)
+            return redirect("kiosk")
         try:
             ticket = services.appointment_check_in(**form.cleaned_data)
             return redirect(ticket_url(ticket, print_now=True, kiosk=True))
         except ValidationError as exc:
+            code_guess_failed(code)
             messages.error(request, first_error(exc))
     else:
         messages.error(request, next(iter(form.errors.values()))[0])
@@ -206,6 +216,25 @@ def _display_data() -> dict:
 
 # -- appointments ---------------------------------------------------------------------------
 
+# A booking code with the phone's last 4 digits cancels or checks in: wrong guesses are
+# limited per code (and per client where the client is a resident's own phone), or the
+# 10,000 possible digits of a code seen over someone's shoulder are soon tried.
+CODE_GUESSES, CODE_WINDOW = 10, 3600
+TOO_MANY_CODE_GUESSES = _lazy("Too many wrong tries; try again in an hour or ask at the desk.")
+
+
+def code_guesses_left(code: str, address: str = "") -> bool:
+    who = [("booking-code", code.strip().upper())] + [("booking-client", address)] * bool(address)
+    return all(
+        ratelimit.allowed(scope, key, limit=CODE_GUESSES, window=CODE_WINDOW) for scope, key in who
+    )
+
+
+def code_guess_failed(code: str, address: str = "") -> None:
+    ratelimit.hit("booking-code", code.strip().upper(), window=CODE_WINDOW)
+    if address:
+        ratelimit.hit("booking-client", address, window=CODE_WINDOW)
+
 
 BOOKING_SALT = "intake.booking"
 
@@ -262,7 +291,10 @@ def book(request: HttpRequest) -> HttpResponse:
     }
     if status == 200 and form.errors:
         status = 400
-    return render(request, "intake/book.html", context, status=status)
+    response = render(request, "intake/book.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = "3600"
+    return response
 
 
 @public_view
@@ -281,10 +313,15 @@ def book_done(request: HttpRequest, token: str) -> HttpResponse:
 def book_cancel(request: HttpRequest) -> HttpResponse:
     form = CheckInForm(request.POST)
     if form.is_valid():
+        code, address = form.cleaned_data["code"], client_ip(request)
+        if not code_guesses_left(code, address):
+            messages.error(request, TOO_MANY_CODE_GUESSES)
+            return redirect("book")
         try:
             services.appointment_cancel(**form.cleaned_data)
             messages.success(request, _("Your booking is cancelled."))
         except ValidationError as exc:
+            code_guess_failed(code, address)
             messages.error(request, first_error(exc))
     else:
         messages.error(request, next(iter(form.errors.values()))[0])

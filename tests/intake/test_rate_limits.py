@@ -98,3 +98,31 @@ def test_one_phone_holds_at_most_two_open_bookings_a_day(client, minzheng):
         ).count()
         == 2
     )
+
+
+def test_guessing_a_bookings_phone_digits_to_cancel_it_is_stopped(client, minzheng):
+    book(client, minzheng, slot="09:00", phone="13800138000")
+    booking = Appointment.objects.get()
+    for n in range(10):
+        client.post(
+            "/queue/book/cancel/",
+            {"code": booking.code, "last4": f"{n:04d}"},
+            REMOTE_ADDR="1.2.3.4",
+        )
+    # The right digits from another address, too: the code itself has had its ten tries.
+    right = client.post(
+        "/queue/book/cancel/", {"code": booking.code, "last4": "8000"}, REMOTE_ADDR="1.2.3.5"
+    )
+    assert "错误次数过多" in client.get(right["Location"]).content.decode()
+    booking.refresh_from_db()
+    assert booking.status == Appointment.Status.BOOKED
+
+
+def test_guessing_at_the_kiosk_check_in_is_stopped_per_code(client, minzheng):
+    book(client, minzheng, slot="09:00", phone="13800138000")
+    booking = Appointment.objects.get()
+    for n in range(10):
+        client.post("/queue/kiosk/check-in/", {"code": booking.code, "last4": f"{n:04d}"})
+    answer = client.post("/queue/kiosk/check-in/", {"code": booking.code, "last4": "8000"})
+    assert "错误次数过多" in client.get(answer["Location"]).content.decode()
+    assert not Ticket.objects.exists()
