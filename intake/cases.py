@@ -29,10 +29,12 @@ RESUBMIT_WINDOW = dt.timedelta(minutes=10)
 def recent_registration(
     *, item: ServiceItem, applicant: "Applicant", clerk, missing: list[Material] | None = None
 ) -> "Case | Notice | None":
-    """What this clerk registered for this applicant and service within RESUBMIT_WINDOW:
-    a case, or (with `missing`) a one-time notice listing the same materials."""
+    """What this clerk registered for this applicant and service within RESUBMIT_WINDOW,
+    with everything typed the same: a case, or (with `missing`) a one-time notice listing the
+    same materials. A corrected name or phone is a new registration, never dropped."""
     since = timezone.now() - RESUBMIT_WINDOW
-    id_hash = lookup_hash(applicant.cleaned().id_number)
+    applicant = applicant.cleaned()
+    id_hash = lookup_hash(applicant.id_number)
     if missing is None:
         found = Case.objects.filter(received_at__gte=since)
     else:
@@ -40,12 +42,22 @@ def recent_registration(
         found = Notice.objects.filter(kind=Notice.Kind.MISSING, created_at__gte=since)
         found = [
             n
-            for n in found.filter(item=item, applicant_id_hash=id_hash, clerk=clerk)
+            for n in found.filter(
+                item=item, applicant_id_hash=id_hash, applicant_name=applicant.name, clerk=clerk
+            )
             if [m["name"] for m in n.missing] == names
         ]
         return found[0] if found else None
     return (
-        found.filter(item=item, applicant_id_hash=id_hash, first_clerk=clerk)
+        found.filter(
+            item=item,
+            applicant_id_hash=id_hash,
+            applicant_name=applicant.name,
+            applicant_phone=applicant.phone,
+            agent_name=applicant.agent_name,
+            agent_phone=applicant.agent_phone,
+            first_clerk=clerk,
+        )
         .order_by("-received_at")
         .first()
     )

@@ -240,6 +240,21 @@ def test_back_and_submit_again_with_a_reloaded_form_is_the_same_case(client, cle
     assert ALREADY in again.content.decode()
 
 
+def test_a_corrected_name_or_phone_within_minutes_is_registered_not_dropped(client, clerk1, item):
+    client.force_login(clerk1)
+    url = f"/desk/cases/new/?item={item.code}"
+    client.post(url, registration(item, token_in(client.get(url).content.decode()), "accept"))
+    corrected = registration(
+        item, token_in(client.get(url).content.decode()), "accept", applicant_phone="13900002222"
+    )
+    answer = client.post(url, corrected, follow=True)
+    assert ALREADY not in answer.content.decode()
+    assert list(Case.objects.order_by("pk").values_list("applicant_phone", flat=True)) == [
+        "13812345678",
+        "13900002222",
+    ]
+
+
 def test_back_and_submit_again_with_a_reloaded_form_is_the_same_notice(client, clerk1, item):
     client.force_login(clerk1)
     url = f"/desk/cases/new/?item={item.code}"
