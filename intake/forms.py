@@ -122,6 +122,11 @@ class CaseForm(forms.Form):
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        # A supervisor may have changed the item's materials while this form was open.
+        error_messages={
+            "invalid_choice": _("The list of materials has changed; please tick them again."),
+            "invalid_pk_value": _("The list of materials has changed; please tick them again."),
+        },
     )
     # 首问负责制 across services: a second case for the same ticket is ticked on purpose.
     another = forms.BooleanField(

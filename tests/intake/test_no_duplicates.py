@@ -276,3 +276,16 @@ def test_booking_again_from_a_reloaded_form_is_the_same_booking(client, demo):
         "/queue/book/", booking(minzheng, token_in(client.get("/queue/book/").content.decode()))
     )
     assert Appointment.objects.count() == 1 and first["Location"] == again["Location"]
+
+
+@pytest.mark.parametrize("received", [["99999"], ["abc"]])
+def test_a_material_no_longer_in_the_catalog_is_explained_and_nothing_saved(
+    client, clerk1, item, received
+):
+    client.force_login(clerk1)
+    url = f"/desk/cases/new/?item={item.code}"
+    token = token_in(client.get(url).content.decode())
+    answer = client.post(url, registration(item, token, "accept", received))
+    assert answer.status_code == 400
+    assert "材料清单已更新，请重新勾选" in answer.content.decode()
+    assert not Case.objects.exists()
