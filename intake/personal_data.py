@@ -18,9 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intake.models import Appointment, Case, LostItem, Notice, PersonalDataRequest
-from servicecenter.personal import lookup_hash
-
-ANONYMIZED = "已匿名"
+from servicecenter.personal import ANONYMIZED, lookup_hash
 
 # What anonymizing writes, per model and part of the record (the applicant or the agent of a
 # case are two people: erasing one leaves the other).

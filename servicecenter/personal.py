@@ -63,6 +63,10 @@ def validate_phone(value: str) -> None:
     normalize_phone(value)
 
 
+# What an erased name becomes (intake.personal_data, manage.py anonymize_expired).
+ANONYMIZED = "已匿名"
+
+
 # -- masking ------------------------------------------------------------------------------
 
 
@@ -91,6 +95,8 @@ def mask_name(value: str | None) -> str:
     """张三 → 张*, 欧阳娜娜 → 欧***: the family name's first character only."""
     if not value:
         return ""
+    if value == ANONYMIZED:  # erased (PIPL): says so, rather than reading like a surname 已
+        return value
     return value[0] + "*" * max(len(value) - 1, 1)
 
 

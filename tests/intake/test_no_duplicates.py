@@ -289,3 +289,15 @@ def test_a_material_no_longer_in_the_catalog_is_explained_and_nothing_saved(
     assert answer.status_code == 400
     assert "材料清单已更新，请重新勾选" in answer.content.decode()
     assert not Case.objects.exists()
+
+
+def test_a_cancelled_bookings_confirmation_says_cancelled(client, demo):
+    from disclosure.models import Category
+
+    minzheng = Category.objects.get(code="minzheng")
+    token = token_in(client.get("/queue/book/").content.decode())
+    done = client.post("/queue/book/", booking(minzheng, token))["Location"]
+    appointment = Appointment.objects.get()
+    client.post("/queue/book/cancel/", {"code": appointment.code, "last4": "5678"})
+    page = client.get(done).content.decode()
+    assert "已取消" in page and "到取号机输入预约码" not in page

@@ -120,3 +120,10 @@ def test_key_rotation_keeps_old_data_readable(staff_with_id, settings):
     call_command("rotate_personal_data", verbosity=0)
     settings.FIELD_ENCRYPTION_KEYS = settings.FIELD_ENCRYPTION_KEYS[:1]
     assert StaffProfile.objects.get().id_number == VALID_ID
+
+
+def test_an_erased_name_reads_as_erased_not_as_a_surname():
+    from servicecenter.personal import ANONYMIZED, mask_name
+
+    assert mask_name(ANONYMIZED) == "已匿名"
+    assert mask_name("已经") == "已*"
