@@ -12,4 +12,7 @@ STRINGS = [
     gettext_noop("Non field specific"),  # django-import-export
     gettext_noop("Some rows failed to validate"),
     gettext_noop("Select all"),
+    gettext_noop(
+        "No valid data to import. Ensure your file has the correct headers or data for import."
+    ),
 ]

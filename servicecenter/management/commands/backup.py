@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 "without it the 身份证号 in the backup cannot be read; together they reveal them."
             )
         )
-        if options["keys_dir"] is None:
+        if backup.keys.parent.resolve() == backup.database.parent.resolve():
             self.stdout.write(
                 self.style.WARNING(
                     "The keys file is beside the backup now; move it, or give --keys-dir."
