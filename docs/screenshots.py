@@ -126,6 +126,26 @@ def record_pictures(browser, desktop, phone, number: str) -> None:
     page.screenshot(path=OUT / "track-phone.png", full_page=True)
 
 
+def director_pictures(browser, desktop) -> None:
+    """A clerk locked out by five wrong passwords, the director's unlock page; the director's
+    personal-data page with one resident found."""
+    page = browser.new_context(**desktop).new_page()
+    for _ in range(5):
+        page.goto(BASE + "/accounts/login/")
+        page.get_by_label("用户名").fill("clerk5")
+        page.get_by_label("密码").fill("wrong-password")
+        page.get_by_role("button", name="登录").click()
+    page = browser.new_context(**desktop).new_page()
+    sign_in(page, "director")
+    page.goto(BASE + "/staff/accounts/locked/")
+    page.screenshot(path=OUT / "locked-accounts.png", full_page=True)
+    page.goto(BASE + "/desk/personal-data/")
+    page.locator("#id_id_number").fill("11010519491231002X")
+    page.locator("#id_id_number").press("Enter")
+    page.wait_for_load_state()
+    page.screenshot(path=OUT / "personal-data.png", full_page=True)
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
@@ -173,6 +193,7 @@ def main() -> None:
         queue_pictures(browser, desktop, phone)
         number = case_pictures(browser, desktop)
         record_pictures(browser, desktop, phone, number)
+        director_pictures(browser, desktop)
         browser.close()
     print("screenshots in", OUT)
 
