@@ -26,7 +26,6 @@ from django.utils import timezone
 
 Table = tuple[str, list[str], list[tuple]]
 _snapshots: dict[str, list[Table]] = {}
-loads = {"real": 0, "replayed": 0}  # read by the timing notes; not asserted anywhere
 
 
 def _tables(cursor) -> list[str]:
@@ -95,10 +94,8 @@ def load(real_load: Callable[[], None]) -> None:
     key = _key(before)
     if key in _snapshots:
         _replay(_snapshots[key])
-        loads["replayed"] += 1
         return
     real_load()
-    loads["real"] += 1
     with connection.cursor() as cursor:
         after = _contents(cursor)
     _snapshots[key] = [
@@ -106,5 +103,5 @@ def load(real_load: Callable[[], None]) -> None:
         for table in sorted(after)
         if after[table] != before.get(table, (after[table][0], []))
     ]
-    if os.environ.get("DEMO_SNAPSHOT_VERBOSE"):
-        print(f"\ndemo snapshot: {[(t, len(r)) for t, _c, r in _snapshots[key]]}")
+    if os.environ.get("DEMO_SNAPSHOT_VERBOSE"):  # to count the real loads of a run
+        print(f"\ndemo loaded for real: {[(t, len(r)) for t, _c, r in _snapshots[key]]}")
