@@ -76,17 +76,13 @@ def test_telling_the_same_applicant_twice_within_30_days_is_flagged(item, clerk1
         item=item, applicant=applicant(name="张三"), missing=missing, clerk=clerk1
     )
     assert again.is_repeat
-    other = (
-        cases.notice_issue(
-            item=item,
-            applicant=applicant(id_number="110108198501100903"),
-            missing=missing,
-            clerk=clerk1,
-        )
-        if False
-        else None
+    other = cases.notice_issue(
+        item=item,
+        applicant=applicant(id_number="110108198501100906"),
+        missing=missing,
+        clerk=clerk1,
     )
-    assert other is None
+    assert not other.is_repeat  # another person with the same name was not told before
 
 
 def test_bad_applicant_data_is_refused_with_every_problem(item, clerk1):
@@ -147,18 +143,19 @@ def test_immediate_cases_are_completed_at_the_counter(demo, clerk1):
 
 
 def test_supplement_restarts_the_clock_and_extension_needs_a_supervisor(item, clerk1, monkeypatch):
+    monday = dt.datetime(2026, 11, 23, 10, tzinfo=timezone.get_current_timezone())
+    monkeypatch.setattr(timezone, "now", lambda: monday)
     case = accept(item, clerk1)
-    later = timezone.now() + dt.timedelta(days=5)
+    later = monday + dt.timedelta(days=7)
     monkeypatch.setattr(timezone, "now", lambda: later)
     case = cases.case_supplement(case=case, reason="补交了租房合同")
-    from servicecenter import workdays
-
-    assert case.due_date == workdays.add_working_days(timezone.localdate(), 10)
+    # Supplemented Mon 11-30: 10 working days again from Tue 12-01 (no holiday in December).
+    assert case.due_date == dt.date(2026, 12, 14)
     with pytest.raises(ValidationError, match="主管批准"):
         cases.case_extend(case=case, days=5, reason="需上级核实", approved_by=clerk1)
     boss = make_user("supervisor", Role.SUPERVISOR)
     extended = cases.case_extend(case=case, days=5, reason="需上级核实", approved_by=boss)
-    assert extended.due_date == workdays.add_working_days(case.due_date, 5)
+    assert extended.due_date == dt.date(2026, 12, 21)  # Mon 12-14 + 5 working days
     with pytest.raises(ValidationError, match="原因"):
         cases.case_suspend(case=extended, reason="  ")
 
@@ -299,16 +296,16 @@ def test_two_clerks_changing_one_case_at_once_one_wins(demo):
 
 
 def test_suspension_stops_the_clock_until_the_case_resumes(item, clerk1, monkeypatch):
-    from servicecenter import workdays
-
+    received = dt.datetime(2026, 11, 16, 10, tzinfo=timezone.get_current_timezone())
+    monkeypatch.setattr(timezone, "now", lambda: received)
     case = accept(item, clerk1)
-    due = case.due_date
+    assert case.due_date == dt.date(2026, 11, 30)  # Mon 11-16 + 10 working days
     monday = dt.datetime(2026, 11, 23, 10, tzinfo=timezone.get_current_timezone())
     monkeypatch.setattr(timezone, "now", lambda: monday)
     case = cases.case_suspend(case=case, reason="等待派出所核查")
     friday = monday + dt.timedelta(days=4)
     monkeypatch.setattr(timezone, "now", lambda: friday)
     case = cases.case_resume(case=case, reason="核查完毕")
-    # Tuesday to Friday: four working days stood still.
-    assert case.due_date == workdays.add_working_days(due, 4)
+    # Tuesday to Friday: four working days stood still, Mon 11-30 moves to Fri 12-04.
+    assert case.due_date == dt.date(2026, 12, 4)
     assert case.stage == Case.Stage.PROCESSING
