@@ -17,7 +17,7 @@ from servicecenter.personal import mask_name, mask_phone
 
 
 class ReadOnlyAdmin(MaskedHistoryAdmin):
-    """Records that change only through the workstation's steps (intake.services)."""
+    """Records that change only through the workstation's steps (queue, cases, lost)."""
 
     def has_add_permission(self, request) -> bool:
         return False

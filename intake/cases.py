@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from disclosure.models import Material, ServiceItem, result_publish
 from intake.models import Case, CaseMaterial, Notice, Ticket
-from intake.services import save_step
 from servicecenter import workdays
+from servicecenter.history import save_step
 from servicecenter.models import DailyCounter
 from servicecenter.personal import lookup_hash, normalize_id_number, normalize_phone
 from servicecenter.roles import is_manager

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Category
 from intake.models import Appointment, Case, LostItem, Ticket
-from servicecenter.forms import ModelIdsField, column_limit
+from servicecenter.forms import ModelIdsField, column_limit, date_input
 from staff.models import Counter
 
 # An ID number as typed may carry spaces between its groups (110105 19491231 002X); the
@@ -15,7 +15,7 @@ ID_NUMBER_AS_TYPED = 24
 
 
 class KioskForm(forms.Form):
-    # The category is looked up among the open ones (intake.services.FrontDesk).
+    # The category is looked up among the open ones (intake.queue.FrontDesk).
     category = forms.CharField(
         max_length=40, error_messages={"required": _("Choose a service category.")}
     )
@@ -43,7 +43,7 @@ class BookingForm(forms.Form):
         queryset=Category.objects.filter(appointment_capacity__gt=0),
         empty_label=None,
     )
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
+    day = forms.DateField(label=_("Day"), widget=date_input())
     slot = forms.TimeField(label=_("Time"))
     name = forms.CharField(label=_("Name"), max_length=column_limit(Appointment, "name"))
     phone = forms.CharField(label=_("Mobile phone"), max_length=column_limit(Appointment, "phone"))
@@ -81,9 +81,7 @@ class PriorityTicketForm(forms.Form):
 
 
 class StatsForm(forms.Form):
-    day = forms.DateField(
-        label=_("Day"), required=False, widget=forms.DateInput({"type": "date"}, "%Y-%m-%d")
-    )
+    day = forms.DateField(label=_("Day"), required=False, widget=date_input())
 
     def clean_day(self) -> dt.date:
         day = self.cleaned_data["day"] or timezone.localdate()
@@ -213,11 +211,9 @@ class LedgerForm(forms.Form):
     date_from = forms.DateField(
         label=_("Received from"),
         required=False,
-        widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"),
+        widget=date_input(),
     )
-    date_to = forms.DateField(
-        label=_("to"), required=False, widget=forms.DateInput({"type": "date"}, "%Y-%m-%d")
-    )
+    date_to = forms.DateField(label=_("to"), required=False, widget=date_input())
     item = forms.ModelChoiceField(label=_("Service"), queryset=None, required=False)
     clerk = forms.ModelChoiceField(label=_("Clerk"), queryset=None, required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[])

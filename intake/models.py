@@ -1,6 +1,7 @@
 """The front desk: queue tickets, counter sessions, calls and appointments.
 
-State changes go through intake.services; the models hold the data and one-object helpers.
+State changes go through the service modules (queue, appointments, cases, lost); the
+models hold the data and one-object helpers.
 """
 
 import datetime as dt
@@ -17,6 +18,7 @@ from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
 from disclosure.models import Category
+from servicecenter.dates import local_datetime
 from servicecenter.personal import EncryptedCharField, mask_name, mask_phone, validate_phone
 from servicecenter.roles import is_manager, user_roles
 from staff.models import Counter
@@ -115,7 +117,7 @@ class Appointment(models.Model):
 
     @property
     def starts_at(self) -> dt.datetime:
-        return timezone.make_aware(dt.datetime.combine(self.day, self.slot))
+        return local_datetime(self.day, self.slot)
 
     def phone_matches(self, last4: str) -> bool:
         return len(last4) == 4 and self.phone.endswith(last4)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intake.models import Appointment, Case, LostItem, Notice, PersonalDataRequest
+from servicecenter.dates import local_datetime
 from servicecenter.personal import lookup_hash
 
 ANONYMIZED = "已匿名"
@@ -71,10 +72,6 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
-
-
 @dataclass
 class Expired:
     cases: QuerySet
@@ -86,7 +83,7 @@ class Expired:
 def expired(*, today: dt.date | None = None) -> Expired:
     """Records past their retention and not yet anonymized."""
     today = today or timezone.localdate()
-    case_limit = _start(years_before(today, settings.RETENTION_CASE_YEARS))
+    case_limit = local_datetime(years_before(today, settings.RETENTION_CASE_YEARS))
     # 归档 is the step that starts the case's retention; its date is in the history.
     archived = (
         Case.history.filter(stage=Case.Stage.ARCHIVED)
@@ -95,7 +92,7 @@ def expired(*, today: dt.date | None = None) -> Expired:
         .filter(on__lt=case_limit)
         .values("id")
     )
-    lost_limit = _start(years_before(today, settings.RETENTION_LOST_CLAIM_YEARS))
+    lost_limit = local_datetime(years_before(today, settings.RETENTION_LOST_CLAIM_YEARS))
     return Expired(
         # Done already unless the director erased only one of applicant and agent.
         cases=Case.objects.filter(stage=Case.Stage.ARCHIVED, pk__in=archived).exclude(

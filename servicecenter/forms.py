@@ -45,3 +45,8 @@ class ModelIdsField(forms.ModelMultipleChoiceField):
                     params={"pk": str(pk)[:20]},
                 )
         return super()._check_values(value)
+
+
+def date_input() -> forms.DateInput:
+    """The browser's own date picker, with the ISO date it sends back."""
+    return forms.DateInput({"type": "date"}, "%Y-%m-%d")

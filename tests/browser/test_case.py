@@ -21,12 +21,12 @@ def fill_applicant(page):
 
 
 def test_clerk_calls_registers_tells_then_receives_and_replies(page, open_center):
-    from intake import services
+    from intake import queue
     from intake.models import Case, Notice
     from servicecenter import workdays
 
     huji = __import__("disclosure.models", fromlist=["Category"]).Category.objects.get(code="huji")
-    services.ticket_issue(category=huji, check_open=False)
+    queue.ticket_issue(category=huji, check_open=False)
     sign_in_at_counter_4(page)
     page.keyboard.press("n")
     page.wait_for_selector("text=已叫D001号")

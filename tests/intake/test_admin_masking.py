@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from disclosure.models import Category, ServiceItem
-from intake import cases, ledger
+from intake import cases, lost
 from intake.models import Appointment, Case, LostItem, Notice
 from servicecenter.roles import Role
 from staff.models import StaffProfile
@@ -77,10 +77,10 @@ def _notice(clerk) -> Notice:
 
 
 def _lost_item(clerk) -> LostItem:
-    found = ledger.lost_register(
+    found = lost.lost_register(
         clerk=clerk, description="黑色钱包", found_where="大厅", found_by="保洁员", kept_at="服务台"
     )
-    return ledger.lost_claim(item=found, name=SECRETS["claimant"], id_number=CLAIMANT_ID)
+    return lost.lost_claim(item=found, name=SECRETS["claimant"], id_number=CLAIMANT_ID)
 
 
 def _appointment(clerk) -> Appointment:

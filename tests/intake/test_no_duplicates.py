@@ -205,9 +205,9 @@ def test_double_click_on_an_extension_extends_once(client, item, demo):
 
 
 def test_a_ticket_with_a_case_says_so_and_a_second_case_is_deliberate(client, clerk1, item):
-    from intake import services
+    from intake import queue
 
-    ticket = services.ticket_issue(category=item.category, check_open=False)
+    ticket = queue.ticket_issue(category=item.category, check_open=False)
     assert isinstance(ticket, Ticket)
     client.force_login(clerk1)
     url = f"/desk/cases/new/?item={item.code}&ticket={ticket.pk}"

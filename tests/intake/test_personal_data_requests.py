@@ -5,7 +5,7 @@ import json
 import pytest
 
 from disclosure.models import ServiceItem
-from intake import cases, ledger
+from intake import cases, lost
 from intake.models import Case, LostItem, Notice, PersonalDataRequest
 from servicecenter.personal import lookup_hash
 from servicecenter.roles import Role
@@ -47,10 +47,10 @@ def held(demo):
         missing=list(item.materials.all())[:1],
         clerk=clerk,
     )
-    found = ledger.lost_register(
+    found = lost.lost_register(
         description="钱包", found_where="大厅", found_by="保洁员", kept_at="前台", clerk=clerk
     )
-    ledger.lost_claim(item=found, name="张三", id_number=ID)
+    lost.lost_claim(item=found, name="张三", id_number=ID)
     return own, helped, notice
 
 

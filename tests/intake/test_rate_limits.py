@@ -65,19 +65,19 @@ SLOTS = ["09:00", "09:30", "10:00", "10:30", "14:00", "14:30", "15:00"]
 def test_one_client_books_at_most_five_an_hour(client, minzheng, settings):
     assert settings.BOOKINGS_PER_CLIENT_PER_HOUR == 5
     for n, slot in enumerate(SLOTS[:5]):
-        assert book(client, minzheng, slot=slot, phone=f"1381234{n:04d}").status_code == 200
+        assert book(client, minzheng, slot=slot, phone=f"1381234{n:04d}").status_code == 302
     assert Appointment.objects.count() == 5
     sixth = book(client, minzheng, slot=SLOTS[5], phone="13812349999")
     assert sixth.status_code == 429
     assert "预约过于频繁" in sixth.content.decode()
     assert Appointment.objects.count() == 5
     other = book(client, minzheng, slot=SLOTS[5], phone="13812349999", address="192.0.2.21")
-    assert other.status_code == 200 and Appointment.objects.count() == 6
+    assert other.status_code == 302 and Appointment.objects.count() == 6
 
 
 def test_one_phone_holds_at_most_two_open_bookings_a_day(client, minzheng):
     for n, slot in enumerate(SLOTS[:2]):
-        assert book(client, minzheng, slot=slot, address=f"192.0.2.{n}").status_code == 200
+        assert book(client, minzheng, slot=slot, address=f"192.0.2.{n}").status_code == 302
     third = book(client, minzheng, slot=SLOTS[2], address="192.0.2.99")
     assert third.status_code == 429
     assert "该手机号当天已有2个预约" in third.content.decode()
@@ -90,7 +90,7 @@ def test_one_phone_holds_at_most_two_open_bookings_a_day(client, minzheng):
     first = Appointment.objects.order_by("pk").first()
     client.post("/queue/book/cancel/", {"code": first.code, "last4": "5678"})
     again = book(client, minzheng, slot=SLOTS[2], address="192.0.2.97")
-    assert again.status_code == 200
+    assert again.status_code == 302
     assert (
         Appointment.objects.filter(
             status=Appointment.Status.BOOKED, day=next_working_monday()

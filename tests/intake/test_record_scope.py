@@ -8,7 +8,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from disclosure.models import ServiceItem
-from intake import cases, ledger
+from intake import cases
+from intake import lost as lost_property
 from intake.models import Case, LostItem, Notice
 from servicecenter.roles import Role
 from tests.conftest import make_user
@@ -53,7 +54,7 @@ def notify(item: ServiceItem, clerk) -> Notice:
 
 
 def lost(clerk) -> LostItem:
-    return ledger.lost_register(
+    return lost_property.lost_register(
         clerk=clerk, description="黑色钱包", found_where="大厅", found_by="保洁员", kept_at="服务台"
     )
 

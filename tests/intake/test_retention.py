@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from disclosure.models import ServiceItem
-from intake import cases, figures, ledger
+from intake import cases, exports, lost, reports
 from intake.models import Appointment, Case, LostItem, Notice
 from servicecenter.personal import lookup_hash
 from servicecenter.roles import Role
@@ -75,10 +75,10 @@ def records(demo, at):
         clerk=clerk,
     )
     Notice.objects.update(created_at=OLD)  # the field's default is bound to the real clock
-    found = ledger.lost_register(
+    found = lost.lost_register(
         description="钱包", found_where="大厅", found_by="保洁员", kept_at="前台", clerk=clerk
     )
-    ledger.lost_claim(item=found, name="张三", id_number=ID)
+    lost.lost_claim(item=found, name="张三", id_number=ID)
     for day in (dt.date(2026, 7, 1), dt.date(2026, 8, 25)):
         Appointment.objects.create(
             category=item.category,
@@ -95,12 +95,12 @@ def records(demo, at):
 def figures_now() -> dict:
     days = [dt.date(2021, 3, 1), dt.date(2025, 3, 2), dt.date(2026, 9, 1)]
     everything = Case.objects.order_by("number")
-    rows = [row[:4] + row[5:] for row in ledger.ledger_rows(everything)]  # all but the name
+    rows = [row[:4] + row[5:] for row in exports.ledger_sheet(everything).rows]  # all but the name
     return {
-        "daily": [ledger.day_statistics(day) for day in days],
-        "queue": [figures.day_figures(day) for day in days],
+        "daily": [reports.day_statistics(day) for day in days],
+        "queue": [reports.day_figures(day) for day in days],
         "ledger": rows,
-        "archived": ledger.ledger_filter(everything, {"stage": Case.Stage.ARCHIVED}).count(),
+        "archived": reports.ledger_filter(everything, {"stage": Case.Stage.ARCHIVED}).count(),
     }
 
 

@@ -74,12 +74,12 @@ def test_priority_ticket_from_the_workstation(client, clerk3, minzheng, open_cen
 
 
 def test_supervisor_reads_the_days_figures_and_exports_them(client, demo, minzheng, session3):
-    from intake import services
+    from intake import queue
 
     for _ in range(3):
         issue(minzheng)
-        ticket = services.ticket_call_next(session=session3)
-        services.ticket_finish(session=session3, ticket_id=ticket.pk)
+        ticket = queue.ticket_call_next(session=session3)
+        queue.ticket_finish(session=session3, ticket_id=ticket.pk)
     client.force_login(make_user("supervisor", Role.SUPERVISOR))
     page = client.get("/queue/stats/").content.decode()
     assert "C 民政事务" in page and "按工作人员" in page

@@ -150,9 +150,9 @@ def _notice(owner) -> dict:
 
 
 def _lost_item(owner) -> dict:
-    from intake import ledger
+    from intake import lost
 
-    item = ledger.lost_register(
+    item = lost.lost_register(
         clerk=owner,
         description="黑色钱包",
         found_where="大厅",

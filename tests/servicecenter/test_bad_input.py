@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from disclosure.models import Category, ServiceItem
-from intake import cases, ledger, services
+from intake import appointments, cases, lost, queue
 from intake.models import Appointment, Call, Case, CounterSession, LostItem, Notice, Ticket
 from servicecenter.roles import Role
 from staff.models import Counter
@@ -284,9 +284,9 @@ def world(open_center) -> World:
     clerk = make_user("clerk", Role.CLERK)
     category = Category.objects.get(code="minzheng")
     counter = Counter.objects.get(number=3)
-    session = services.session_open(clerk=clerk, counter=counter)
-    services.ticket_issue(category=category, check_open=False)
-    called = services.ticket_call_next(session=session)
+    session = queue.session_open(clerk=clerk, counter=counter)
+    queue.ticket_issue(category=category, check_open=False)
+    called = queue.ticket_call_next(session=session)
     item = ServiceItem.objects.get(code="jzz-shenling")
     applicant = cases.Applicant(name="张三", id_number=ID, phone="13812345678")
     case = cases.case_accept(
@@ -296,12 +296,12 @@ def world(open_center) -> World:
         mode="promised",
         clerk=clerk,
     )
-    lost = ledger.lost_register(
+    found = lost.lost_register(
         description="钱包", found_where="大厅", found_by="王芳", kept_at="柜", clerk=clerk
     )
     category.appointment_capacity = category.appointment_capacity or 2
     category.save()
-    appointment = services.appointment_book(
+    appointment = appointments.appointment_book(
         category=category,
         day=next_working_monday(),
         slot=dt.time(9, 30),
@@ -317,7 +317,7 @@ def world(open_center) -> World:
         counter=counter,
         called=called,
         case=case,
-        lost=lost,
+        lost=found,
         appointment=appointment,
     )
 

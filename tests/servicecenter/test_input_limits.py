@@ -104,9 +104,9 @@ def test_a_far_or_malformed_ledger_page_is_not_a_500(client, clerk1, page):
 
 
 def test_a_claimant_name_too_long_is_refused_in_chinese_and_changes_nothing(client, clerk1):
-    from intake import ledger
+    from intake import lost
 
-    item = ledger.lost_register(
+    item = lost.lost_register(
         description="钱包", found_where="大厅", found_by="王芳", kept_at="抽屉", clerk=clerk1
     )
     client.force_login(clerk1)

@@ -16,17 +16,16 @@ from disclosure.models import ServiceItem
 from intake import cases, printouts
 from intake.forms import CaseForm, CaseHandOverForm, ExtendForm, ReplyForm, StepReasonForm
 from intake.models import Case, Notice, Ticket
+from intake.track import case_track, track_allowed, track_failed
+from servicecenter.clients import client_ip
 from servicecenter.forms import form_error, parse_id
 from servicecenter.models import CenterProfile
 from servicecenter.personal import mask_phone
 from servicecenter.public import public_view
+from servicecenter.qr import qr_data_uri
 from servicecenter.roles import EVERYONE, is_manager, role_required
 from servicecenter.tokens import ALREADY_DONE, AlreadyDone, submit_once
-
-
-def _staff_name(user) -> tuple[str, str]:
-    profile = getattr(user, "staff_profile", None)
-    return (profile.name, profile.badge_number) if profile else (user.get_username(), "—")
+from staff.names import name_and_badge
 
 
 def open_cases_for(user, limit: int = 20) -> dict:
@@ -272,7 +271,7 @@ def _step(request: HttpRequest, case: Case):
 def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
     """回执: case number, item, materials, due date, how the applicant is told, QR to /track/."""
     case = get_object_or_404(Case.objects.visible_to(request.user).with_people(), number=number)
-    name, badge = _staff_name(case.first_clerk)
+    name, badge = name_and_badge(case.first_clerk)
     track = request.build_absolute_uri(reverse("track"))
     context = {
         "case": case,
@@ -283,7 +282,7 @@ def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
         "badge": badge,
         "center": CenterProfile.current(),
         "track_url": track,
-        "qr": printouts.qr_data_uri(f"{track}?case={case.number}"),
+        "qr": qr_data_uri(f"{track}?case={case.number}"),
     }
     content = printouts.render_pdf("intake/pdf/receipt.html", context)
     return printouts.pdf_response(content, f"receipt-{case.number}.pdf")
@@ -305,7 +304,7 @@ def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
         Notice.objects.visible_to(request.user).select_related("item", "clerk__staff_profile"),
         serial=serial,
     )
-    name, badge = _staff_name(notice.clerk)
+    name, badge = name_and_badge(notice.clerk)
     item = notice.item
     context = {
         "notice": notice,
@@ -328,8 +327,6 @@ def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
 @public_view
 def track(request: HttpRequest) -> HttpResponse:
     """办理进度查询: the stage timeline, masked, for the case number and phone digits."""
-    from intake.track import case_track, track_allowed, track_failed
-    from servicecenter.clients import client_ip
 
     case, error, status = None, None, 200
     number = (request.POST.get("case") or request.GET.get("case") or "")[:20]
