@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure.models import Material, ServiceItem, result_publish
-from intake.models import Case, CaseMaterial, Notice, Ticket
+from intake.models import Case, CaseMaterial, CaseNotice, Ticket
 from servicecenter import workdays
 from servicecenter.history import save_step
 from servicecenter.models import DailyCounter
@@ -28,7 +28,7 @@ RESUBMIT_WINDOW = dt.timedelta(minutes=10)
 
 def recent_registration(
     *, item: ServiceItem, applicant: "Applicant", clerk, missing: list[Material] | None = None
-) -> "Case | Notice | None":
+) -> "Case | CaseNotice | None":
     """What this clerk registered for this applicant and service within RESUBMIT_WINDOW:
     a case, or (with `missing`) a one-time notice listing the same materials."""
     since = timezone.now() - RESUBMIT_WINDOW
@@ -37,7 +37,7 @@ def recent_registration(
         found = Case.objects.filter(received_at__gte=since)
     else:
         names = [m.name for m in missing]
-        found = Notice.objects.filter(kind=Notice.Kind.MISSING, created_at__gte=since)
+        found = CaseNotice.objects.filter(kind=CaseNotice.Kind.MISSING, created_at__gte=since)
         found = [
             n
             for n in found.filter(item=item, applicant_id_hash=id_hash, clerk=clerk)
@@ -104,7 +104,7 @@ def missing_materials(item: ServiceItem, received_ids: set[int]) -> list[Materia
 @transaction.atomic
 def notice_issue(
     *, item: ServiceItem, applicant: Applicant, missing: list[Material], clerk
-) -> Notice:
+) -> CaseNotice:
     """一次性告知制度: tell the applicant *all* missing materials at once, on paper."""
     if not missing:
         raise ValidationError(_("Nothing is missing; accept the case instead."))
@@ -112,12 +112,12 @@ def notice_issue(
     id_hash = lookup_hash(applicant.id_number)
     today = timezone.localdate()
     since = timezone.now() - REPEAT_WINDOW
-    repeat = Notice.objects.filter(
-        kind=Notice.Kind.MISSING, item=item, applicant_id_hash=id_hash, created_at__gte=since
+    repeat = CaseNotice.objects.filter(
+        kind=CaseNotice.Kind.MISSING, item=item, applicant_id_hash=id_hash, created_at__gte=since
     ).exists()
-    notice = Notice(
+    notice = CaseNotice(
         serial=f"GZ{today:%Y%m%d}-{DailyCounter.next_value('notice', today):04d}",
-        kind=Notice.Kind.MISSING,
+        kind=CaseNotice.Kind.MISSING,
         item=item,
         applicant_name=applicant.name,
         applicant_id_hash=id_hash,
@@ -133,15 +133,15 @@ def notice_issue(
 
 
 @transaction.atomic
-def referral_issue(*, item: ServiceItem, applicant: Applicant, clerk) -> Notice:
+def referral_issue(*, item: ServiceItem, applicant: Applicant, clerk) -> CaseNotice:
     """Not handled here: name the responsible unit, its address and phone."""
     if item.handled_here:
         raise ValidationError(_("This service is handled here; register the case instead."))
     applicant = applicant.cleaned()
     today = timezone.localdate()
-    notice = Notice(
+    notice = CaseNotice(
         serial=f"ZB{today:%Y%m%d}-{DailyCounter.next_value('referral', today):04d}",
-        kind=Notice.Kind.REFERRAL,
+        kind=CaseNotice.Kind.REFERRAL,
         item=item,
         applicant_name=applicant.name,
         applicant_id_hash=lookup_hash(applicant.id_number),

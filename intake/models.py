@@ -458,8 +458,8 @@ class CaseMaterial(models.Model):
         return self.name
 
 
-class NoticeQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "NoticeQuerySet":
+class CaseNoticeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseNoticeQuerySet":
         """A clerk sees the notices they issued; managers see all (the page, the PDF)."""
         if is_manager(user):
             return self.all()
@@ -468,7 +468,7 @@ class NoticeQuerySet(models.QuerySet):
         return self.filter(clerk=user)
 
 
-class Notice(models.Model):
+class CaseNotice(models.Model):
     """一次性告知书 (all missing materials at once) or a referral notice (告知承办单位)."""
 
     class Kind(models.TextChoices):
@@ -493,11 +493,12 @@ class Notice(models.Model):
     # 一次性告知: the same applicant told about the same item again within 30 days.
     is_repeat = models.BooleanField(_("told again within 30 days"), default=False)
     history = HistoricalRecords()
-    objects = NoticeQuerySet.as_manager()
+    objects = CaseNoticeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("notice")
-        verbose_name_plural = _("notices")
+        # Not the home page's 公告 (disclosure.Notice): its own name in the admin.
+        verbose_name = _("notice to the applicant")
+        verbose_name_plural = _("notices to the applicant")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -17,7 +17,7 @@ from django.db.models import Min, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intake.models import Appointment, Case, LostItem, Notice, PersonalDataRequest
+from intake.models import Appointment, Case, CaseNotice, LostItem, PersonalDataRequest
 from servicecenter.dates import local_datetime
 from servicecenter.personal import lookup_hash
 
@@ -99,7 +99,9 @@ def expired(*, today: dt.date | None = None) -> Expired:
             applicant_name=ANONYMIZED, agent_name__in=("", ANONYMIZED)
         ),
         # A notice closes when it is printed; it is kept as long as a case.
-        notices=Notice.objects.filter(created_at__lt=case_limit).exclude(applicant_name=ANONYMIZED),
+        notices=CaseNotice.objects.filter(created_at__lt=case_limit).exclude(
+            applicant_name=ANONYMIZED
+        ),
         lost_claims=LostItem.objects.filter(claimed_at__lt=lost_limit).exclude(
             claimant_name=ANONYMIZED
         ),
@@ -167,7 +169,7 @@ def resident_find(id_number: str) -> Resident:
         id_number=id_number,
         as_applicant=cases.filter(applicant_id_hash=id_hash),
         as_agent=cases.filter(pk__in=agent_pks),
-        notices=Notice.objects.select_related("item").filter(applicant_id_hash=id_hash),
+        notices=CaseNotice.objects.select_related("item").filter(applicant_id_hash=id_hash),
         lost_claims=LostItem.objects.filter(claimant_id_hash=id_hash),
     )
 

@@ -69,7 +69,7 @@ PERMISSIONS: dict[str, list[str]] = {
         "intake.view_countersession",
         "intake.view_call",
         "intake.view_case",
-        "intake.view_notice",
+        "intake.view_casenotice",
         "intake.view_lostitem",
     ],
 }

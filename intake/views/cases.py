@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from disclosure.models import ServiceItem
 from intake import cases, printouts
 from intake.forms import CaseForm, CaseHandOverForm, ExtendForm, ReplyForm, StepReasonForm
-from intake.models import Case, Notice, Ticket
+from intake.models import Case, CaseNotice, Ticket
 from intake.track import case_track, track_allowed, track_failed
 from servicecenter.clients import client_ip
 from servicecenter.forms import form_error, parse_id
@@ -43,7 +43,7 @@ def open_cases_for(user, limit: int = 20) -> dict:
             due_date__gte=today, due_date__lte=today + dt.timedelta(days=2)
         ).count(),
         "today": today,
-        "repeat_notices": Notice.objects.visible_to(user)
+        "repeat_notices": CaseNotice.objects.visible_to(user)
         .filter(is_repeat=True)
         .select_related("item")[:10]
         if is_manager(user)
@@ -101,7 +101,7 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
         raise ValidationError(_("Unknown action."))
     missing = cases.missing_materials(item, {m.pk for m in received})
 
-    def issue() -> Notice:
+    def issue() -> CaseNotice:
         if action == "referral":
             return cases.referral_issue(item=item, applicant=applicant, clerk=request.user)
         # Back + resubmit reloads the form with a fresh token: the same notice again.
@@ -141,7 +141,7 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
         messages.success(
             request, _("Case %(number)s received; print the receipt.") % {"number": record.number}
         )
-    elif record.kind == Notice.Kind.REFERRAL:
+    elif record.kind == CaseNotice.Kind.REFERRAL:
         messages.success(
             request, _("Referral notice %(serial)s issued.") % {"serial": record.serial}
         )
@@ -161,7 +161,7 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
     return redirect(outcome.url)
 
 
-def _registration_url(record: Case | Notice) -> str:
+def _registration_url(record: Case | CaseNotice) -> str:
     if isinstance(record, Case):
         return record.get_absolute_url()
     return reverse("notice_detail", args=[record.serial])
@@ -291,7 +291,7 @@ def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
 @role_required(*EVERYONE)
 def notice_detail(request: HttpRequest, serial: str) -> HttpResponse:
     notice = get_object_or_404(
-        Notice.objects.visible_to(request.user).select_related("item", "clerk__staff_profile"),
+        CaseNotice.objects.visible_to(request.user).select_related("item", "clerk__staff_profile"),
         serial=serial,
     )
     return render(request, "intake/notice_detail.html", {"notice": notice})
@@ -301,7 +301,7 @@ def notice_detail(request: HttpRequest, serial: str) -> HttpResponse:
 def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
     """一次性告知书 (申请人联 and 存根联 on one A4 page) or the referral notice."""
     notice = get_object_or_404(
-        Notice.objects.visible_to(request.user).select_related("item", "clerk__staff_profile"),
+        CaseNotice.objects.visible_to(request.user).select_related("item", "clerk__staff_profile"),
         serial=serial,
     )
     name, badge = name_and_badge(notice.clerk)
@@ -318,7 +318,7 @@ def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
     }
     template = (
         "intake/pdf/notice.html"
-        if notice.kind == Notice.Kind.MISSING
+        if notice.kind == CaseNotice.Kind.MISSING
         else "intake/pdf/referral.html"
     )
     return printouts.pdf_response(printouts.render_pdf(template, context), f"{notice.serial}.pdf")

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 
 from disclosure.models import Category, ServiceItem
 from intake import cases, lost
-from intake.models import Appointment, Case, LostItem, Notice
+from intake.models import Appointment, Case, CaseNotice, LostItem
 from servicecenter.roles import Role
 from staff.models import StaffProfile
 from tests.conftest import make_user
@@ -66,7 +66,7 @@ def _case(clerk) -> Case:
     return case
 
 
-def _notice(clerk) -> Notice:
+def _notice(clerk) -> CaseNotice:
     item = ServiceItem.objects.get(code="jzz-shenling")
     applicant = cases.Applicant(
         name=SECRETS["applicant"], id_number=APPLICANT_ID, phone=SECRETS["applicant's phone"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from disclosure.models import ServiceItem
 from intake import cases
-from intake.models import Case, Notice
+from intake.models import Case, CaseNotice
 from servicecenter.roles import Role
 from tests.conftest import make_user
 
@@ -105,7 +105,7 @@ def test_bad_applicant_data_is_refused_with_every_problem(item, clerk1):
 def test_referral_for_items_handled_elsewhere(demo, clerk1):
     referred = ServiceItem.objects.get(code="hukou-qianyi")
     notice = cases.referral_issue(item=referred, applicant=applicant(), clerk=clerk1)
-    assert notice.kind == Notice.Kind.REFERRAL
+    assert notice.kind == CaseNotice.Kind.REFERRAL
     with pytest.raises(ValidationError):
         cases.case_accept(
             item=referred, applicant=applicant(), received=[], mode="promised", clerk=clerk1

@@ -160,7 +160,7 @@ def test_an_unknown_export_format_is_not_found(client, people):
 
 
 def test_referral_notice_from_the_registration_page(client, people):
-    from intake.models import Notice
+    from intake.models import CaseNotice
 
     client.force_login(people["clerk"])
     response = client.post(
@@ -174,8 +174,8 @@ def test_referral_notice_from_the_registration_page(client, people):
         },
         follow=True,
     )
-    notice = Notice.objects.get()
-    assert notice.kind == Notice.Kind.REFERRAL and notice.serial in response.content.decode()
+    notice = CaseNotice.objects.get()
+    assert notice.kind == CaseNotice.Kind.REFERRAL and notice.serial in response.content.decode()
     pdf = client.get(f"/desk/notices/{notice.serial}/print.pdf")
     assert pdf["Content-Type"] == "application/pdf"
 

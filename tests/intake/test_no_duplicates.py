@@ -6,7 +6,7 @@ import re
 import pytest
 
 from disclosure.models import ServiceItem
-from intake.models import Appointment, Case, LostItem, Notice, Ticket
+from intake.models import Appointment, Case, CaseNotice, LostItem, Ticket
 from servicecenter.roles import Role
 from tests.conftest import make_user
 from tests.intake.test_appointments import next_working_monday
@@ -59,7 +59,7 @@ def test_double_click_on_the_one_time_notice_makes_one_notice_and_no_repeat_flag
     some = [m.pk for m in item.materials.all()][:2]
     first = client.post("/desk/cases/new/", registration(item, token, "notice", some))
     second = client.post("/desk/cases/new/", registration(item, token, "notice", some))
-    notice = Notice.objects.get()
+    notice = CaseNotice.objects.get()
     assert not notice.is_repeat
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"] == f"/desk/notices/{notice.serial}/"
@@ -73,7 +73,7 @@ def test_double_click_on_the_referral_notice_makes_one_notice(client, clerk1, de
     token = token_in(client.get(f"/desk/cases/new/?item={referred.code}").content.decode())
     for _ in range(2):
         client.post("/desk/cases/new/", registration(referred, token, "referral", []))
-    assert Notice.objects.count() == 1
+    assert CaseNotice.objects.count() == 1
 
 
 def test_registering_a_case_twice_with_one_form_makes_one_case(client, clerk1, item):
@@ -247,7 +247,7 @@ def test_back_and_submit_again_with_a_reloaded_form_is_the_same_notice(client, c
     for _ in range(2):
         token = token_in(client.get(url).content.decode())
         client.post(url, registration(item, token, "notice", some))
-    assert Notice.objects.count() == 1 and not Notice.objects.get().is_repeat
+    assert CaseNotice.objects.count() == 1 and not CaseNotice.objects.get().is_repeat
 
 
 def test_booking_again_from_a_reloaded_form_is_the_same_booking(client, demo):

@@ -6,7 +6,7 @@ import pytest
 
 from disclosure.models import ServiceItem
 from intake import cases, lost
-from intake.models import Case, LostItem, Notice, PersonalDataRequest
+from intake.models import Case, CaseNotice, LostItem, PersonalDataRequest
 from servicecenter.personal import lookup_hash
 from servicecenter.roles import Role
 from tests.conftest import make_user
@@ -126,7 +126,7 @@ def test_erase_asks_for_confirmation_with_the_count_then_anonymizes(director_cli
     assert (helped.agent_name, helped.agent_id_number, helped.agent_phone) == ("已匿名", "", "")
     assert helped.applicant_id_number == OTHER
     assert {row.agent_name for row in helped.history.all()} == {"已匿名"}
-    assert Notice.objects.get().applicant_id_hash == ""
+    assert CaseNotice.objects.get().applicant_id_hash == ""
     assert LostItem.objects.get().claimant_name == "已匿名"
     record = PersonalDataRequest.objects.get()
     assert (record.action, record.records, record.id_hash) == ("erase", 4, lookup_hash(ID))

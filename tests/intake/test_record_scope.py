@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from disclosure.models import ServiceItem
 from intake import cases
 from intake import lost as lost_property
-from intake.models import Case, LostItem, Notice
+from intake.models import Case, CaseNotice, LostItem
 from servicecenter.roles import Role
 from tests.conftest import make_user
 
@@ -48,7 +48,7 @@ def accept(item: ServiceItem, clerk) -> Case:
     )
 
 
-def notify(item: ServiceItem, clerk) -> Notice:
+def notify(item: ServiceItem, clerk) -> CaseNotice:
     missing = list(item.materials.all())[:1]
     return cases.notice_issue(item=item, applicant=applicant(), missing=missing, clerk=clerk)
 
@@ -70,7 +70,7 @@ def test_each_kind_of_record_answers_who_may_see_it(people, item):
     ]:
         user = people[who]
         assert (case in Case.objects.visible_to(user)) is sees_case, who
-        assert (notice in Notice.objects.visible_to(user)) is sees_notice, who
+        assert (notice in CaseNotice.objects.visible_to(user)) is sees_notice, who
         assert (found in LostItem.objects.visible_to(user)) is sees_lost, who
 
 

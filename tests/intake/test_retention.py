@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from disclosure.models import ServiceItem
 from intake import cases, exports, lost, reports
-from intake.models import Appointment, Case, LostItem, Notice
+from intake.models import Appointment, Case, CaseNotice, LostItem
 from servicecenter.personal import lookup_hash
 from servicecenter.roles import Role
 from tests.conftest import make_user
@@ -74,7 +74,7 @@ def records(demo, at):
         missing=list(item.materials.all())[:1],
         clerk=clerk,
     )
-    Notice.objects.update(created_at=OLD)  # the field's default is bound to the real clock
+    CaseNotice.objects.update(created_at=OLD)  # the field's default is bound to the real clock
     found = lost.lost_register(
         description="钱包", found_where="大厅", found_by="保洁员", kept_at="前台", clerk=clerk
     )
@@ -137,7 +137,7 @@ def test_expired_case_is_anonymized_in_record_and_history_and_figures_stay(recor
     assert recent.applicant_name == "赵六" and recent.agent_id_number == AGENT_ID
     assert not Case.objects.filter(applicant_id_hash=lookup_hash(ID)).exists()
 
-    notice = Notice.objects.get()
+    notice = CaseNotice.objects.get()
     assert notice.applicant_name == "已匿名" and notice.applicant_id_hash == ""
     assert {h.applicant_name for h in notice.history.all()} == {"已匿名"}
     claim = LostItem.objects.get()
@@ -156,7 +156,7 @@ def test_dry_run_counts_and_changes_nothing(records):
     old, _recent = records
     assert "Would anonymize: 1 cases, 1 notices" in run("--dry-run")
     assert Case.objects.get(pk=old.pk).applicant_name == "张三"
-    assert Notice.objects.get().applicant_name == "张三"
+    assert CaseNotice.objects.get().applicant_name == "张三"
 
 
 def test_running_again_changes_nothing(records):

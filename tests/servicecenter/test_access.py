@@ -209,12 +209,12 @@ def _object_url(route: str, kwargs: dict) -> str:
 
 
 def _snapshot(kwargs: dict):
-    from intake.models import Case, LostItem, Notice
+    from intake.models import Case, CaseNotice, LostItem
 
     if "number" in kwargs:
         return Case.objects.filter(number=kwargs["number"]).values().get()
     if "serial" in kwargs:
-        return Notice.objects.filter(serial=kwargs["serial"]).values().get()
+        return CaseNotice.objects.filter(serial=kwargs["serial"]).values().get()
     return LostItem.objects.filter(pk=kwargs["pk"]).values().get()
 
 

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 
 from disclosure.models import ServiceItem
 from intake import cases
-from intake.models import Case, Notice, Ticket
+from intake.models import Case, CaseNotice, Ticket
 from servicecenter.personal import lookup_hash
 from servicecenter.roles import Role
 from tests.conftest import make_user
@@ -66,7 +66,7 @@ def snapshot() -> dict:
             Case.history.order_by("history_id").values_list("history_change_reason", "stage")
         ),
         "materials": case.materials.count(),
-        "notices": list(Notice.objects.values_list("serial", "applicant_id_hash")),
+        "notices": list(CaseNotice.objects.values_list("serial", "applicant_id_hash")),
         "ids": (case.applicant_id_number, case.agent_id_number),
     }
 

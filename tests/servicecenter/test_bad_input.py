@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 
 from disclosure.models import Category, ServiceItem
 from intake import appointments, cases, lost, queue
-from intake.models import Appointment, Call, Case, CounterSession, LostItem, Notice, Ticket
+from intake.models import Appointment, Call, Case, CaseNotice, CounterSession, LostItem, Ticket
 from servicecenter.roles import Role
 from staff.models import Counter
 from tests.conftest import make_user
@@ -167,7 +167,7 @@ FORMS = [
             "received": [m.pk for m in w.item.materials.all()],
             "action": "accept",
         },
-        lambda: (Case.objects.count(), Notice.objects.count()),
+        lambda: (Case.objects.count(), CaseNotice.objects.count()),
         strict=("item", "ticket", "applicant_id_number", "applicant_phone", "mode", "received"),
         extra=("token",),
     ),
