@@ -118,7 +118,7 @@ def appointment_cancel(*, code: str, last4: str) -> Appointment:
             % {"status": appointment.get_status_display()}
         )
     appointment.status = Appointment.Status.CANCELLED
-    save_step(appointment, "cancelled by the resident")
+    save_step(appointment, Appointment.Step.CANCEL)
     return appointment
 
 
@@ -143,5 +143,5 @@ def appointment_check_in(*, code: str, last4: str) -> Ticket:
             raise ValidationError(_("This booking has expired; please take a normal ticket."))
         ticket = ticket_issue(category=appointment.category, appointment=appointment)
         appointment.status = Appointment.Status.CHECKED_IN
-        save_step(appointment, "checked in")
+        save_step(appointment, Appointment.Step.CHECK_IN)
     return ticket

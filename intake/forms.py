@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Category
 from intake.models import Appointment, Case, LostItem, Ticket
-from servicecenter.forms import ModelIdsField, column_limit, date_input
+from servicecenter.forms import MAX_ID, ModelIdsField, column_limit, date_input
 from staff.models import Counter
 
 # An ID number as typed may carry spaces between its groups (110105 19491231 002X); the
@@ -58,6 +58,21 @@ class BookingForm(forms.Form):
 class SignOnForm(forms.Form):
     counter = forms.ModelChoiceField(
         label=_("Counter"), queryset=Counter.objects.filter(is_active=True), empty_label=None
+    )
+
+
+class TicketForm(forms.Form):
+    """The workstation's current ticket, sent with each of its buttons."""
+
+    ticket = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages={
+            "required": _("No ticket was chosen."),
+            "invalid": _("No ticket was chosen."),
+            "min_value": _("No ticket was chosen."),
+            "max_value": _("No ticket was chosen."),
+        },
     )
 
 

@@ -30,7 +30,7 @@ def lost_register(
         kept_at=kept_at.strip(),
         registered_by=clerk,
     )
-    save_step(item, "登记")
+    save_step(item, LostItem.Step.REGISTER)
     return item
 
 
@@ -48,7 +48,7 @@ def lost_claim(*, item: LostItem, name: str, id_number: str) -> LostItem:
     item.claimant_id_masked = mask_id_number(number)
     item.claimant_id_hash = lookup_hash(number)
     item.claimed_at = timezone.now()
-    save_step(item, "认领（已核验身份）")
+    save_step(item, LostItem.Step.CLAIM)
     return item
 
 
@@ -62,7 +62,7 @@ def lost_hand_over(*, item: LostItem, to: str) -> LostItem:
     item.status = LostItem.Status.HANDED_OVER
     item.handed_to = to.strip()
     item.handed_at = timezone.now()
-    save_step(item, "移交")
+    save_step(item, LostItem.Step.HAND_OVER)
     return item
 
 

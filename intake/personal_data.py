@@ -205,7 +205,11 @@ def _case(case: Case) -> dict:
             {"name": m.name, "form": m.form, "copies": m.copies} for m in case.materials.all()
         ],
         "history": [
-            {"at": _when(row.history_date), "step": row.history_change_reason or ""}
+            {
+                "at": _when(row.history_date),
+                "step": row.step_label,
+                "reason": row.history_reason,
+            }
             for row in case.history.order_by("history_date", "history_id")
         ],
     }

@@ -128,7 +128,7 @@ def ticket_issue(
                 rank=rank,
                 request_token=token or None,
             )
-            save_step(ticket, "issued")
+            save_step(ticket, Ticket.Step.ISSUE)
     except IntegrityError:
         # Two taps of one form raced: the other one created the ticket.
         if token:
@@ -170,7 +170,7 @@ def ticket_call_next(*, session: CounterSession) -> Ticket | None:
         ticket.called_at = now
         ticket.counter = session.counter
         ticket.clerk = session.clerk
-        save_step(ticket, "called")
+        save_step(ticket, Ticket.Step.CALL)
         Call.objects.create(ticket=ticket, counter=session.counter, at=now)
     return ticket
 
@@ -206,7 +206,7 @@ def ticket_recall(*, session: CounterSession, ticket_id: int) -> Ticket:
     """重呼: announce the same ticket again."""
     ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
     ticket.recalls += 1
-    save_step(ticket, "recalled", update_fields=["recalls"])
+    save_step(ticket, Ticket.Step.RECALL, update_fields=["recalls"])
     Call.objects.create(ticket=ticket, counter=session.counter)
     return ticket
 
@@ -217,7 +217,7 @@ def ticket_no_show(*, session: CounterSession, ticket_id: int) -> Ticket:
     ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
     ticket.status = Ticket.Status.NO_SHOW
     ticket.finished_at = timezone.now()
-    save_step(ticket, "no show")
+    save_step(ticket, Ticket.Step.NO_SHOW)
     return ticket
 
 
@@ -227,7 +227,7 @@ def ticket_start(*, session: CounterSession, ticket_id: int) -> Ticket:
     ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
     ticket.status = Ticket.Status.SERVING
     ticket.started_at = timezone.now()
-    save_step(ticket, "service started")
+    save_step(ticket, Ticket.Step.START)
     return ticket
 
 
@@ -239,7 +239,7 @@ def ticket_finish(*, session: CounterSession, ticket_id: int) -> Ticket:
     ticket.started_at = ticket.started_at or ticket.called_at
     ticket.finished_at = now
     ticket.status = Ticket.Status.DONE
-    save_step(ticket, "finished")
+    save_step(ticket, Ticket.Step.FINISH)
     return ticket
 
 
@@ -270,7 +270,7 @@ def ticket_transfer(
     ticket.clerk = None
     ticket.called_at = None
     ticket.started_at = None
-    save_step(ticket, f"transferred to {counter or category}")
+    save_step(ticket, Ticket.Step.TRANSFER, reason=str(counter or category))
     return ticket
 
 
@@ -323,7 +323,7 @@ def session_close(*, session: CounterSession) -> None:
 def session_pause(*, session: CounterSession, paused: bool) -> CounterSession:
     """暂停: a paused counter calls nobody until it resumes."""
     session.is_paused = paused
-    save_step(session, "paused" if paused else "resumed")
+    save_step(session, CounterSession.Step.PAUSE if paused else CounterSession.Step.RESUME)
     return session
 
 

@@ -29,8 +29,7 @@ def ledger_filter(cases: QuerySet[Case], data: dict) -> QuerySet[Case]:
     if data.get("mode"):
         cases = cases.filter(mode=data["mode"])
     if data.get("overdue"):
-        open_stages = [Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED]
-        cases = cases.filter(stage__in=open_stages, due_date__lt=timezone.localdate())
+        cases = cases.overdue()
     return cases
 
 
@@ -119,13 +118,10 @@ def day_statistics(day: dt.date) -> dict:
         .order_by()
         .values_list("item__name", "received_at", "completed_at", "due_date", "satisfaction")
     )
-    open_stages = [Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED]
     overdue = (
         # due_date < day already means received before the day (a case is never due before
         # it is received); a received_at condition would steer SQLite to the wrong index.
-        Case.objects.filter(stage__in=open_stages, due_date__lt=day)
-        .values("item__name")
-        .annotate(n=Count("pk"))
+        Case.objects.overdue(day).values("item__name").annotate(n=Count("pk"))
     )
     rows: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     for row in received:

@@ -24,12 +24,14 @@ from intake.forms import (
     KioskForm,
     PriorityTicketForm,
     SignOnForm,
+    TicketForm,
     TransferForm,
 )
 from intake.models import Call, CounterSession, Ticket
 from intake.views.cases import open_cases_for
 from servicecenter import ratelimit
 from servicecenter.clients import client_ip
+from servicecenter.forms import form_errors
 from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, role_required
 
@@ -263,63 +265,124 @@ def desk_sign_on(request: HttpRequest) -> HttpResponse:
     return redirect("desk")
 
 
-ACTIONS = {
-    "call": (None, _("Called %(number)s.")),
-    "recall": (queue.ticket_recall, _("Called %(number)s again.")),
-    "no_show": (queue.ticket_no_show, _("%(number)s marked as not come.")),
-    "start": (queue.ticket_start, _("Serving %(number)s.")),
-    "finish": (queue.ticket_finish, _("%(number)s finished.")),
-    "transfer": (queue.ticket_transfer, _("%(number)s transferred.")),
-}
-
-
-@role_required(*EVERYONE)
-@require_POST
-def desk_action(request: HttpRequest) -> HttpResponse:
-    """One button of the workstation; the message says what happened."""
+def _desk_step(request: HttpRequest, step) -> HttpResponse:
+    """Run one workstation step for the clerk's counter session; the message says what
+    happened. `step(session)` returns the message (or None) or raises ValidationError."""
     session = queue.session_for(request.user)
-    action = request.POST.get("action", "")
     if session is None:
         messages.error(request, _("You are not signed on to a counter."))
         return redirect("desk")
     try:
-        if action == "sign_off":
-            queue.session_close(session=session)
-            messages.success(request, _("Signed off."))
-        elif action in ("pause", "resume"):
-            queue.session_pause(session=session, paused=action == "pause")
-            messages.success(
-                request, _("Counter paused.") if action == "pause" else _("Counter resumed.")
-            )
-        elif action == "call":
-            ticket = queue.ticket_call_next(session=session)
-            if ticket is None:
-                messages.info(request, _("Nobody is waiting."))
-            else:
-                messages.success(request, ACTIONS["call"][1] % {"number": ticket.display_number})
-        elif action in ACTIONS:
-            ticket_id = _ticket_id(request)
-            extra = {}
-            if action == "transfer":
-                form = TransferForm(request.POST, prefix="transfer")
-                if not form.is_valid():
-                    raise ValidationError(_("Choose where to transfer the ticket."))
-                extra = {key: value for key, value in form.cleaned_data.items() if value}
-            function, done = ACTIONS[action]
-            ticket = function(session=session, ticket_id=ticket_id, **extra)
-            messages.success(request, done % {"number": ticket.display_number})
-        else:
-            messages.error(request, _("Unknown action."))
+        done = step(session)
+        if done:
+            messages.success(request, done)
     except ValidationError as exc:
-        messages.error(request, first_error(exc))
+        for message in exc.messages:
+            messages.error(request, message)
     return redirect("desk")
 
 
-def _ticket_id(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("ticket", ""))
-    except ValueError:
-        raise ValidationError(_("No ticket was chosen.")) from None
+def _ticket_step(request: HttpRequest, function, done: str, **extra) -> HttpResponse:
+    """A step on the current ticket (its id comes with the button)."""
+    form = TicketForm(request.POST)
+
+    def step(session: CounterSession) -> str:
+        if not form.is_valid():
+            raise ValidationError(form_errors(form))
+        ticket = function(session=session, ticket_id=form.cleaned_data["ticket"], **extra)
+        return done % {"number": ticket.display_number}
+
+    return _desk_step(request, step)
+
+
+@role_required(*EVERYONE)
+@require_POST
+def desk_call(request: HttpRequest) -> HttpResponse:
+    """叫号: the next ticket for this counter."""
+
+    def step(session: CounterSession) -> str | None:
+        ticket = queue.ticket_call_next(session=session)
+        if ticket is None:
+            messages.info(request, _("Nobody is waiting."))
+            return None
+        return _("Called %(number)s.") % {"number": ticket.display_number}
+
+    return _desk_step(request, step)
+
+
+@role_required(*EVERYONE)
+@require_POST
+def desk_recall(request: HttpRequest) -> HttpResponse:
+    return _ticket_step(request, queue.ticket_recall, _("Called %(number)s again."))
+
+
+@role_required(*EVERYONE)
+@require_POST
+def desk_start(request: HttpRequest) -> HttpResponse:
+    return _ticket_step(request, queue.ticket_start, _("Serving %(number)s."))
+
+
+@role_required(*EVERYONE)
+@require_POST
+def desk_finish(request: HttpRequest) -> HttpResponse:
+    return _ticket_step(request, queue.ticket_finish, _("%(number)s finished."))
+
+
+@role_required(*EVERYONE)
+@require_POST
+def desk_no_show(request: HttpRequest) -> HttpResponse:
+    return _ticket_step(request, queue.ticket_no_show, _("%(number)s marked as not come."))
+
+
+@role_required(*EVERYONE)
+@require_POST
+def desk_transfer(request: HttpRequest) -> HttpResponse:
+    """转窗: to another category or another counter."""
+    form = TicketForm(request.POST)
+    where = TransferForm(request.POST, prefix="transfer")
+
+    def step(session: CounterSession) -> str:
+        if not (form.is_valid() & where.is_valid()):
+            raise ValidationError(form_errors(form) + form_errors(where))
+        target = {key: value for key, value in where.cleaned_data.items() if value}
+        if not target:
+            raise ValidationError(_("Choose where to transfer the ticket."))
+        ticket = queue.ticket_transfer(
+            session=session, ticket_id=form.cleaned_data["ticket"], **target
+        )
+        return _("%(number)s transferred.") % {"number": ticket.display_number}
+
+    return _desk_step(request, step)
+
+
+@role_required(*EVERYONE)
+@require_POST
+def desk_pause(request: HttpRequest) -> HttpResponse:
+    def step(session: CounterSession) -> str:
+        queue.session_pause(session=session, paused=True)
+        return _("Counter paused.")
+
+    return _desk_step(request, step)
+
+
+@role_required(*EVERYONE)
+@require_POST
+def desk_resume(request: HttpRequest) -> HttpResponse:
+    def step(session: CounterSession) -> str:
+        queue.session_pause(session=session, paused=False)
+        return _("Counter resumed.")
+
+    return _desk_step(request, step)
+
+
+@role_required(*EVERYONE)
+@require_POST
+def desk_sign_off(request: HttpRequest) -> HttpResponse:
+    def step(session: CounterSession) -> str:
+        queue.session_close(session=session)
+        return _("Signed off.")
+
+    return _desk_step(request, step)
 
 
 @role_required(*EVERYONE)

@@ -113,7 +113,7 @@ def _staff_profile(clerk) -> StaffProfile:
 
 FACTORIES = {
     "intake/case": _case,
-    "intake/notice": _notice,
+    "intake/casenotice": _notice,
     "intake/lostitem": _lost_item,
     "intake/appointment": _appointment,
     "staff/staffprofile": _staff_profile,
@@ -125,7 +125,7 @@ def test_admin_pages_and_history_show_no_personal_data_in_clear(client, supervis
     record = FACTORIES[model](make_user("clerk-a", Role.CLERK))
     versions = list(record.history.values_list("history_id", flat=True))
     # A notice never changes; the others change, so their history has a "Changes" column.
-    assert len(versions) >= (1 if model == "intake/notice" else 2)
+    assert len(versions) >= (1 if model == "intake/casenotice" else 2)
     base = f"/admin/{model}/"
     pages = [base, f"{base}{record.pk}/change/", f"{base}{record.pk}/history/"]
     pages += [f"{base}{record.pk}/history/{version}/" for version in versions]

@@ -54,12 +54,12 @@ def test_call_records_time_counter_clerk_and_a_display_call(minzheng, session3):
     queue.ticket_start(session=session3, ticket_id=ticket.pk)
     done = queue.ticket_finish(session=session3, ticket_id=ticket.pk)
     assert done.started_at >= done.called_at and done.finished_at >= done.started_at
-    assert [h.history_change_reason for h in done.history.order_by("history_date")] == [
-        "issued",
-        "called",
-        "recalled",
-        "service started",
-        "finished",
+    assert [h.history_step for h in done.history.order_by("history_date")] == [
+        Ticket.Step.ISSUE,
+        Ticket.Step.CALL,
+        Ticket.Step.RECALL,
+        Ticket.Step.START,
+        Ticket.Step.FINISH,
     ]
 
 

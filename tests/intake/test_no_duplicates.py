@@ -180,14 +180,14 @@ def test_double_click_on_a_case_step_gives_a_calm_message(client, clerk1, item):
     client.force_login(clerk1)
     case = accepted_case(client, item)
     page = client.get(case.get_absolute_url()).content.decode()
-    step = {"step": "start", "token": token_in(page)}
-    client.post(f"/desk/cases/{case.number}/step/", step)
-    second = client.post(f"/desk/cases/{case.number}/step/", step, follow=True)
+    step = {"token": token_in(page)}
+    client.post(f"/desk/cases/{case.number}/start/", step)
+    second = client.post(f"/desk/cases/{case.number}/start/", step, follow=True)
     text = second.content.decode()
     assert ALREADY in text and "message error" not in text
     case.refresh_from_db()
     assert case.stage == Case.Stage.PROCESSING
-    assert case.history.filter(history_change_reason="办理").count() == 1
+    assert case.history.filter(history_step=Case.Step.START).count() == 1
 
 
 def test_double_click_on_an_extension_extends_once(client, item, demo):
@@ -197,9 +197,9 @@ def test_double_click_on_an_extension_extends_once(client, item, demo):
     due = case.due_date
     page = client.get(case.get_absolute_url()).content.decode()
     # The reason form is the one after the step buttons' form.
-    step = {"step": "extend", "days": "5", "reason": "需实地核查", "token": tokens_in(page)[1]}
+    step = {"days": "5", "reason": "需实地核查", "token": tokens_in(page)[1]}
     for _ in range(2):
-        client.post(f"/desk/cases/{case.number}/step/", step)
+        client.post(f"/desk/cases/{case.number}/extend/", step)
     case.refresh_from_db()
     assert case.extension_days == 5 and case.due_date > due
 

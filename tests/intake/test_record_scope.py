@@ -101,7 +101,7 @@ def test_another_clerk_cannot_print_a_receipt_or_move_a_case(client, people, ite
     case = accept(item, people["a"])
     client.force_login(people["b"])
     assert client.get(f"/desk/cases/{case.number}/receipt.pdf").status_code == 404
-    assert client.post(f"/desk/cases/{case.number}/step/", {"step": "start"}).status_code == 404
+    assert client.post(f"/desk/cases/{case.number}/start/").status_code == 404
     case.refresh_from_db()
     assert case.stage == Case.Stage.RECEIVED
 

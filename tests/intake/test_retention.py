@@ -131,7 +131,7 @@ def test_expired_case_is_anonymized_in_record_and_history_and_figures_stay(recor
             "",
         )
         assert (row.agent_name, row.agent_phone, row.opinion) == ("已匿名", "", "")
-    assert [r.history_change_reason for r in old.history.order_by("history_date")][-1] == "归档"
+    assert [r.history_step for r in old.history.order_by("history_date")][-1] == Case.Step.ARCHIVE
     # Within retention: untouched.
     recent = Case.objects.get(pk=recent.pk)
     assert recent.applicant_name == "赵六" and recent.agent_id_number == AGENT_ID

@@ -164,7 +164,15 @@ def _lost_item(owner) -> dict:
 
 FACTORIES = {
     "case_detail": _case,
-    "case_step": _case,
+    "case_start": _case,
+    "case_complete": _case,
+    "case_reply": _case,
+    "case_archive": _case,
+    "case_supplement": _case,
+    "case_suspend": _case,
+    "case_resume": _case,
+    "case_extend": _case,
+    "case_hand_over": _case,
     "case_receipt": _case,
     "notice_detail": _notice,
     "notice_pdf": _notice,
@@ -176,7 +184,11 @@ SHARED_WITH_ALL_STAFF = {"lost_action"}
 NOT_OBJECTS = {("ledger_export", "fmt")}
 # A POST that would change the record if it got through.
 POST_DATA = {
-    "case_step": {"step": "start"},
+    "case_reply": {"method": "phone", "satisfaction": "5"},
+    "case_supplement": {"reason": "补交"},
+    "case_suspend": {"reason": "核实"},
+    "case_resume": {"reason": "核实完毕"},
+    "case_extend": {"days": "5", "reason": "核实"},
     "lost_action": {"action": "hand_over", "to": "派出所"},
 }
 

@@ -63,7 +63,9 @@ def snapshot() -> dict:
         "ticket_history": Ticket.history.count(),
         "case": (case.number, case.stage, case.applicant_name, case.applicant_phone),
         "case_history": list(
-            Case.history.order_by("history_id").values_list("history_change_reason", "stage")
+            Case.history.order_by("history_id").values_list(
+                "history_step", "history_reason", "stage"
+            )
         ),
         "materials": case.materials.count(),
         "notices": list(CaseNotice.objects.values_list("serial", "applicant_id_hash")),
