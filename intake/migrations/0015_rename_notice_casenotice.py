@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import migrations
 
-from servicecenter.roles import migrate_roles
+from servicecenter.frozen_roles import migrate_frozen_roles
 
 
 class Migration(migrations.Migration):
@@ -35,5 +35,5 @@ class Migration(migrations.Migration):
             },
         ),
         # The role groups' view permission follows the new model name.
-        migrations.RunPython(migrate_roles, migrations.RunPython.noop),
+        migrations.RunPython(migrate_frozen_roles, migrations.RunPython.noop),
     ]

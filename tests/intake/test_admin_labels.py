@@ -4,9 +4,10 @@ from django.apps import apps
 from django.utils import translation
 
 
-def test_the_admin_lists_the_notice_to_the_applicant_as_gaozhishu_not_gonggao(admin_client):
+def test_the_admin_lists_the_notice_to_the_applicant_as_gaozhishu_not_gonggao(client, supervisor):
+    client.force_login(supervisor)
     with translation.override("zh-hans"):
-        page = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
         front_desk = str(apps.get_app_config("intake").verbose_name)
     section = page[page.index(front_desk) :]
     section = section[: section.index("</table>")]

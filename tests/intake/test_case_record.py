@@ -29,8 +29,9 @@ def case(demo) -> Case:
     return cases.case_suspend(case=case, reason="等待上级核实")
 
 
-def test_the_admin_history_shows_step_labels_staff_names_and_no_raw_codes(admin_client, case):
-    page = admin_client.get(
+def test_the_admin_history_shows_step_labels_staff_names_and_no_raw_codes(client, case):
+    client.force_login(make_user("supervisor", Role.SUPERVISOR))
+    page = client.get(
         f"/admin/intake/case/{case.pk}/history/", HTTP_ACCEPT_LANGUAGE="zh-hans"
     ).content.decode()
     table = page[page.index('id="change-history"') :]
