@@ -140,8 +140,8 @@ class CounterSession(models.Model):
 
     class Step(models.TextChoices):
         # Workflow steps named in the history (servicecenter.history.save_step).
-        PAUSE = "pause", pgettext_lazy("step", "Paused")
-        RESUME = "resume", pgettext_lazy("step", "Resumed")
+        PAUSE = "pause", pgettext_lazy("step", "Counter paused")
+        RESUME = "resume", pgettext_lazy("step", "Counter resumed")
 
     counter = models.ForeignKey(
         Counter, models.PROTECT, related_name="sessions", verbose_name=_("counter")
