@@ -1,7 +1,5 @@
 import datetime as dt
 
-import qrcode
-import qrcode.image.svg
 from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +10,7 @@ from disclosure.models import Fee, Notice, PublishedResult, Rule, ServiceItem
 from servicecenter import workdays
 from servicecenter.models import CenterProfile
 from servicecenter.public import public_page
+from servicecenter.qr import qr_svg
 from staff.models import StaffProfile
 
 
@@ -47,11 +46,11 @@ def guide_detail(request: HttpRequest, code: str) -> HttpResponse:
         items.prefetch_related("materials", "steps", "fees", "counters"), code=code
     )
     url = request.build_absolute_uri(item.get_absolute_url())
-    qr = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    qr = qr_svg(url, box_size=8, border=2)
     return render(
         request,
         "disclosure/guide_detail.html",
-        {"item": item, "page_url": url, "qr_svg": mark_safe(qr.to_string(encoding="unicode"))},
+        {"item": item, "page_url": url, "qr_svg": mark_safe(qr)},
     )
 
 

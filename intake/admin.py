@@ -6,9 +6,9 @@ from intake.models import (
     Appointment,
     Call,
     Case,
+    CaseNotice,
     CounterSession,
     LostItem,
-    Notice,
     QueueSettings,
     Ticket,
 )
@@ -17,7 +17,7 @@ from servicecenter.personal import mask_name, mask_phone
 
 
 class ReadOnlyAdmin(MaskedHistoryAdmin):
-    """Records that change only through the workstation's steps (intake.services)."""
+    """Records that change only through the workstation's steps (queue, cases, lost)."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -118,7 +118,7 @@ class CaseAdmin(ReadOnlyAdmin):
         return mask_phone(obj.agent_phone)
 
 
-@admin.register(Notice)
+@admin.register(CaseNotice)
 class NoticeAdmin(ReadOnlyAdmin):
     list_display = [
         "serial",
@@ -136,7 +136,7 @@ class NoticeAdmin(ReadOnlyAdmin):
     history_masks = {"applicant_name": mask_name}
 
     @admin.display(description=_("applicant"))
-    def masked_applicant(self, obj: Notice) -> str:
+    def masked_applicant(self, obj: CaseNotice) -> str:
         return obj.masked_applicant
 
 

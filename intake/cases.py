@@ -7,18 +7,17 @@ transaction and names the step in the history (who did it comes from the request
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure.models import Material, ServiceItem, result_publish
-from intake.models import Case, CaseMaterial, Notice, Ticket
-from intake.services import save_step
+from intake.models import Case, CaseMaterial, CaseNotice, Ticket
 from servicecenter import workdays
+from servicecenter.history import save_step
 from servicecenter.models import DailyCounter
 from servicecenter.personal import lookup_hash, normalize_id_number, normalize_phone
-from servicecenter.roles import is_manager
 
 REPEAT_WINDOW = dt.timedelta(days=30)
 # The same applicant and service registered again this soon is the same registration sent
@@ -28,7 +27,7 @@ RESUBMIT_WINDOW = dt.timedelta(minutes=10)
 
 def recent_registration(
     *, item: ServiceItem, applicant: "Applicant", clerk, missing: list[Material] | None = None
-) -> "Case | Notice | None":
+) -> "Case | CaseNotice | None":
     """What this clerk registered for this applicant and service within RESUBMIT_WINDOW,
     with everything typed the same: a case, or (with `missing`) a one-time notice listing the
     same materials. A corrected name or phone is a new registration, never dropped."""
@@ -39,7 +38,7 @@ def recent_registration(
         found = Case.objects.filter(received_at__gte=since)
     else:
         names = [m.name for m in missing]
-        found = Notice.objects.filter(kind=Notice.Kind.MISSING, created_at__gte=since)
+        found = CaseNotice.objects.filter(kind=CaseNotice.Kind.MISSING, created_at__gte=since)
         found = [
             n
             for n in found.filter(
@@ -116,7 +115,7 @@ def missing_materials(item: ServiceItem, received_ids: set[int]) -> list[Materia
 @transaction.atomic
 def notice_issue(
     *, item: ServiceItem, applicant: Applicant, missing: list[Material], clerk
-) -> Notice:
+) -> CaseNotice:
     """一次性告知制度: tell the applicant *all* missing materials at once, on paper."""
     if not missing:
         raise ValidationError(_("Nothing is missing; accept the case instead."))
@@ -124,12 +123,12 @@ def notice_issue(
     id_hash = lookup_hash(applicant.id_number)
     today = timezone.localdate()
     since = timezone.now() - REPEAT_WINDOW
-    repeat = Notice.objects.filter(
-        kind=Notice.Kind.MISSING, item=item, applicant_id_hash=id_hash, created_at__gte=since
+    repeat = CaseNotice.objects.filter(
+        kind=CaseNotice.Kind.MISSING, item=item, applicant_id_hash=id_hash, created_at__gte=since
     ).exists()
-    notice = Notice(
+    notice = CaseNotice(
         serial=f"GZ{today:%Y%m%d}-{DailyCounter.next_value('notice', today):04d}",
-        kind=Notice.Kind.MISSING,
+        kind=CaseNotice.Kind.MISSING,
         item=item,
         applicant_name=applicant.name,
         applicant_id_hash=id_hash,
@@ -140,26 +139,26 @@ def notice_issue(
         clerk=clerk,
         is_repeat=repeat,
     )
-    save_step(notice, "一次性告知")
+    save_step(notice, CaseNotice.Step.NOTIFY)
     return notice
 
 
 @transaction.atomic
-def referral_issue(*, item: ServiceItem, applicant: Applicant, clerk) -> Notice:
+def referral_issue(*, item: ServiceItem, applicant: Applicant, clerk) -> CaseNotice:
     """Not handled here: name the responsible unit, its address and phone."""
     if item.handled_here:
         raise ValidationError(_("This service is handled here; register the case instead."))
     applicant = applicant.cleaned()
     today = timezone.localdate()
-    notice = Notice(
+    notice = CaseNotice(
         serial=f"ZB{today:%Y%m%d}-{DailyCounter.next_value('referral', today):04d}",
-        kind=Notice.Kind.REFERRAL,
+        kind=CaseNotice.Kind.REFERRAL,
         item=item,
         applicant_name=applicant.name,
         applicant_id_hash=lookup_hash(applicant.id_number),
         clerk=clerk,
     )
-    save_step(notice, "告知承办单位")
+    save_step(notice, CaseNotice.Step.REFER)
     return notice
 
 
@@ -181,15 +180,27 @@ def case_accept(
     """
     if not item.handled_here:
         raise ValidationError(_("This service is not handled here; give a referral notice."))
+    # Every problem at once: the materials, the mode and the applicant's data.
+    errors: dict[str, list[ValidationError]] = {}
     missing = missing_materials(item, {m.pk for m in received})
     if missing:
-        raise ValidationError(
-            _("Materials are missing (%(names)s); give the one-time notice instead.")
-            % {"names": "、".join(m.name for m in missing)}
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            ValidationError(
+                _("Materials are missing (%(names)s); give the one-time notice instead.")
+                % {"names": "、".join(m.name for m in missing)},
+                code="missing",
+            )
         )
     if mode not in Case.Mode.values:
-        raise ValidationError(_("Choose how the case is handled."))
-    applicant = applicant.cleaned()
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            ValidationError(_("Choose how the case is handled."), code="mode")
+        )
+    try:
+        applicant = applicant.cleaned()
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    if errors:
+        raise ValidationError(errors)
     if ticket is not None and not another:
         existing = ticket.cases.order_by("received_at").first()
         if existing is not None:
@@ -223,7 +234,7 @@ def case_accept(
             clock_starts=today,
             due_date=workdays.add_working_days(today, days),
         )
-        save_step(case, "受理")
+        save_step(case, Case.Step.ACCEPT)
         for material in received:
             CaseMaterial.objects.create(
                 case=case,
@@ -232,37 +243,24 @@ def case_accept(
                 copies=material.copies,
             )
         if mode == Case.Mode.IMMEDIATE:
-            # 即办件: handled and completed at the counter.
-            case.stage = Case.Stage.PROCESSING
-            save_step(case, "即办：办理")
+            # 即办件: handled and completed at the counter, one step after 受理.
             case.stage = Case.Stage.COMPLETED
             case.completed_at = timezone.now()
-            save_step(case, "即办：办结")
+            save_step(case, Case.Step.COMPLETE)
     return case
 
 
 # -- stages ---------------------------------------------------------------------------------
 
-ALLOWED = {
-    "start": (Case.Stage.RECEIVED,),
-    "complete": (Case.Stage.PROCESSING,),
-    "reply": (Case.Stage.COMPLETED,),
-    "archive": (Case.Stage.REPLIED,),
-    "supplement": (Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED),
-    "suspend": (Case.Stage.RECEIVED, Case.Stage.PROCESSING),
-    "resume": (Case.Stage.SUSPENDED,),
-    "extend": (Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED),
-    "hand_over": (Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED),
-}
-
 
 def _locked(case: Case, step: str) -> Case:
     """The case row, locked for this step; an impossible step is refused."""
     case = Case.objects.select_for_update().select_related("item").get(pk=case.pk)
-    if case.stage not in ALLOWED[step]:
+    if not case.allows(step):
         raise ValidationError(
             _("Case %(number)s is “%(stage)s”; this step is not possible now.")
-            % {"number": case.number, "stage": case.get_stage_display()}
+            % {"number": case.number, "stage": case.get_stage_display()},
+            code="stage",
         )
     return case
 
@@ -270,19 +268,19 @@ def _locked(case: Case, step: str) -> Case:
 @transaction.atomic
 def case_start(*, case: Case) -> Case:
     """办理."""
-    case = _locked(case, "start")
+    case = _locked(case, Case.Step.START)
     case.stage = Case.Stage.PROCESSING
-    save_step(case, "办理")
+    save_step(case, Case.Step.START)
     return case
 
 
 @transaction.atomic
 def case_complete(*, case: Case) -> Case:
     """办结."""
-    case = _locked(case, "complete")
+    case = _locked(case, Case.Step.COMPLETE)
     case.stage = Case.Stage.COMPLETED
     case.completed_at = timezone.now()
-    save_step(case, "办结")
+    save_step(case, Case.Step.COMPLETE)
     return case
 
 
@@ -297,7 +295,7 @@ def case_reply(
     opinion: str = "",
 ) -> Case:
     """回复: the applicant is told, documents returned, fees settled, opinion heard."""
-    case = _locked(case, "reply")
+    case = _locked(case, Case.Step.REPLY)
     if method not in Case.ReplyMethod.values:
         raise ValidationError(_("Choose how the applicant was told."))
     if satisfaction not in range(1, 6):
@@ -311,7 +309,7 @@ def case_reply(
     case.fees_settled = fees_settled
     case.satisfaction = satisfaction
     case.opinion = opinion.strip()
-    save_step(case, "回复")
+    save_step(case, Case.Step.REPLY)
     result_publish(
         case_number=case.number,
         item=case.item,
@@ -325,75 +323,75 @@ def case_reply(
 @transaction.atomic
 def case_archive(*, case: Case) -> Case:
     """归档."""
-    case = _locked(case, "archive")
+    case = _locked(case, Case.Step.ARCHIVE)
     case.stage = Case.Stage.ARCHIVED
-    save_step(case, "归档")
+    save_step(case, Case.Step.ARCHIVE)
     return case
 
 
 @transaction.atomic
 def case_supplement(*, case: Case, reason: str) -> Case:
     """补正: materials supplemented; the time limit counts again from the next working day."""
-    case = _locked(case, "supplement")
+    case = _locked(case, Case.Step.SUPPLEMENT)
     _reason_required(reason)
     today = timezone.localdate()
     case.clock_starts = today
     case.due_date = workdays.add_working_days(today, case.item.promised_days + case.extension_days)
     if case.stage == Case.Stage.SUSPENDED:
         case.stage = Case.Stage.PROCESSING
-    save_step(case, f"补正：{reason.strip()}")
+    save_step(case, Case.Step.SUPPLEMENT, reason=reason)
     return case
 
 
 @transaction.atomic
 def case_suspend(*, case: Case, reason: str) -> Case:
     """中止: the time limit stops until the case resumes."""
-    case = _locked(case, "suspend")
+    case = _locked(case, Case.Step.SUSPEND)
     _reason_required(reason)
     case.stage = Case.Stage.SUSPENDED
     case.suspended_on = timezone.localdate()
-    save_step(case, f"中止：{reason.strip()}")
+    save_step(case, Case.Step.SUSPEND, reason=reason)
     return case
 
 
 @transaction.atomic
 def case_resume(*, case: Case, reason: str) -> Case:
     """恢复办理: the due date moves on by the working days the case stood still."""
-    case = _locked(case, "resume")
+    case = _locked(case, Case.Step.RESUME)
     _reason_required(reason)
     if case.suspended_on:
         stood = workdays.working_days_between(case.suspended_on, timezone.localdate())
         case.due_date = workdays.add_working_days(case.due_date, stood)
     case.stage = Case.Stage.PROCESSING
     case.suspended_on = None
-    save_step(case, f"恢复办理：{reason.strip()}")
+    save_step(case, Case.Step.RESUME, reason=reason)
     return case
 
 
 @transaction.atomic
 def case_extend(*, case: Case, days: int, reason: str, approved_by) -> Case:
     """延期: approved by a supervisor, with a reason; the applicant must be told."""
-    case = _locked(case, "extend")
-    if not is_manager(approved_by):
-        raise ValidationError(_("Only a supervisor can approve an extension."))
+    case = _locked(case, Case.Step.EXTEND)
+    if not case.allows(Case.Step.EXTEND, approved_by):
+        raise ValidationError(_("Only a supervisor can approve an extension."), code="role")
     if days < 1 or days > 60:
         raise ValidationError(_("Extend by 1 to 60 working days."))
     _reason_required(reason)
     case.extension_days += days
     case.due_date = workdays.add_working_days(case.due_date, days)
-    save_step(case, f"延期{days}个工作日（须告知申请人）：{reason.strip()}")
+    save_step(case, Case.Step.EXTEND, reason=reason)
     return case
 
 
 @transaction.atomic
 def case_hand_over(*, case: Case, to, reason: str) -> Case:
     """Another clerk 承办s; the 首问负责人 stays accountable until the case is closed."""
-    case = _locked(case, "hand_over")
+    case = _locked(case, Case.Step.HAND_OVER)
     _reason_required(reason)
     if to == case.handler:
         raise ValidationError(_("The case is already with this clerk."))
     case.handler = to
-    save_step(case, f"移交承办：{reason.strip()}")
+    save_step(case, Case.Step.HAND_OVER, reason=reason)
     return case
 
 

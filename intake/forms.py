@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Category
 from intake.models import Appointment, Case, LostItem, Ticket
-from servicecenter.forms import ModelIdsField, column_limit
+from servicecenter.forms import MAX_ID, ModelIdsField, column_limit, date_input
 from staff.models import Counter
 
 # An ID number as typed may carry spaces between its groups (110105 19491231 002X); the
@@ -15,7 +15,7 @@ ID_NUMBER_AS_TYPED = 24
 
 
 class KioskForm(forms.Form):
-    # The category is looked up among the open ones (intake.services.FrontDesk).
+    # The category is looked up among the open ones (intake.queue.FrontDesk).
     category = forms.CharField(
         max_length=40, error_messages={"required": _("Choose a service category.")}
     )
@@ -43,7 +43,7 @@ class BookingForm(forms.Form):
         queryset=Category.objects.filter(appointment_capacity__gt=0),
         empty_label=None,
     )
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"))
+    day = forms.DateField(label=_("Day"), widget=date_input())
     slot = forms.TimeField(label=_("Time"))
     name = forms.CharField(label=_("Name"), max_length=column_limit(Appointment, "name"))
     phone = forms.CharField(label=_("Mobile phone"), max_length=column_limit(Appointment, "phone"))
@@ -58,6 +58,21 @@ class BookingForm(forms.Form):
 class SignOnForm(forms.Form):
     counter = forms.ModelChoiceField(
         label=_("Counter"), queryset=Counter.objects.filter(is_active=True), empty_label=None
+    )
+
+
+class TicketForm(forms.Form):
+    """The workstation's current ticket, sent with each of its buttons."""
+
+    ticket = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages={
+            "required": _("No ticket was chosen."),
+            "invalid": _("No ticket was chosen."),
+            "min_value": _("No ticket was chosen."),
+            "max_value": _("No ticket was chosen."),
+        },
     )
 
 
@@ -81,9 +96,7 @@ class PriorityTicketForm(forms.Form):
 
 
 class StatsForm(forms.Form):
-    day = forms.DateField(
-        label=_("Day"), required=False, widget=forms.DateInput({"type": "date"}, "%Y-%m-%d")
-    )
+    day = forms.DateField(label=_("Day"), required=False, widget=date_input())
 
     def clean_day(self) -> dt.date:
         day = self.cleaned_data["day"] or timezone.localdate()
@@ -218,11 +231,9 @@ class LedgerForm(forms.Form):
     date_from = forms.DateField(
         label=_("Received from"),
         required=False,
-        widget=forms.DateInput({"type": "date"}, "%Y-%m-%d"),
+        widget=date_input(),
     )
-    date_to = forms.DateField(
-        label=_("to"), required=False, widget=forms.DateInput({"type": "date"}, "%Y-%m-%d")
-    )
+    date_to = forms.DateField(label=_("to"), required=False, widget=date_input())
     item = forms.ModelChoiceField(label=_("Service"), queryset=None, required=False)
     clerk = forms.ModelChoiceField(label=_("Clerk"), queryset=None, required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[])

@@ -1,6 +1,7 @@
 """The front desk: queue tickets, counter sessions, calls and appointments.
 
-State changes go through intake.services; the models hold the data and one-object helpers.
+State changes go through the service modules (queue, appointments, cases, lost); the
+models hold the data and one-object helpers.
 """
 
 import datetime as dt
@@ -17,6 +18,8 @@ from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
 from disclosure.models import Category
+from servicecenter.dates import local_datetime
+from servicecenter.history import StepRecord
 from servicecenter.personal import EncryptedCharField, mask_name, mask_phone, validate_phone
 from servicecenter.roles import is_manager, user_roles
 from staff.models import Counter
@@ -72,6 +75,11 @@ class QueueSettings(models.Model):
 class Appointment(models.Model):
     """预约服务: a resident books a half-hour slot and checks in at the kiosk."""
 
+    class Step(models.TextChoices):
+        # Workflow steps named in the history (servicecenter.history.save_step).
+        CANCEL = "cancel", pgettext_lazy("step", "Cancelled by the resident")
+        CHECK_IN = "check_in", pgettext_lazy("step", "Checked in")
+
     class Status(models.TextChoices):
         BOOKED = "booked", _("Booked")
         CHECKED_IN = "checked_in", _("Checked in")
@@ -89,7 +97,7 @@ class Appointment(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.BOOKED)
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
     # Who booked stays in the booking itself, shown masked; the history keeps what changed.
-    history = HistoricalRecords(excluded_fields=["name", "phone"])
+    history = HistoricalRecords(excluded_fields=["name", "phone"], bases=[StepRecord])
 
     class Meta:
         verbose_name = _("appointment")
@@ -115,7 +123,7 @@ class Appointment(models.Model):
 
     @property
     def starts_at(self) -> dt.datetime:
-        return timezone.make_aware(dt.datetime.combine(self.day, self.slot))
+        return local_datetime(self.day, self.slot)
 
     def phone_matches(self, last4: str) -> bool:
         return len(last4) == 4 and self.phone.endswith(last4)
@@ -130,6 +138,11 @@ def new_booking_code() -> str:
 class CounterSession(models.Model):
     """A clerk signed on to a counter, from sign-on to sign-off."""
 
+    class Step(models.TextChoices):
+        # Workflow steps named in the history (servicecenter.history.save_step).
+        PAUSE = "pause", pgettext_lazy("step", "Counter paused")
+        RESUME = "resume", pgettext_lazy("step", "Counter resumed")
+
     counter = models.ForeignKey(
         Counter, models.PROTECT, related_name="sessions", verbose_name=_("counter")
     )
@@ -142,7 +155,7 @@ class CounterSession(models.Model):
     started_at = models.DateTimeField(_("signed on"), default=timezone.now)
     ended_at = models.DateTimeField(_("signed off"), null=True, blank=True)
     is_paused = models.BooleanField(_("paused"), default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[StepRecord])
 
     class Meta:
         verbose_name = _("counter session")
@@ -163,6 +176,16 @@ class CounterSession(models.Model):
 
 class Ticket(models.Model):
     """A queue number (A001…), numbered per category per day, gapless."""
+
+    class Step(models.TextChoices):
+        # Workflow steps named in the history (servicecenter.history.save_step).
+        ISSUE = "issue", pgettext_lazy("step", "Ticket issued")
+        CALL = "call", pgettext_lazy("step", "Called")
+        RECALL = "recall", pgettext_lazy("step", "Called again")
+        NO_SHOW = "no_show", pgettext_lazy("step", "Did not come")
+        START = "start", pgettext_lazy("step", "Service started")
+        FINISH = "finish", pgettext_lazy("step", "Finished")
+        TRANSFER = "transfer", pgettext_lazy("step", "Transferred")
 
     class Status(models.TextChoices):
         WAITING = "waiting", _("Waiting")
@@ -239,7 +262,9 @@ class Ticket(models.Model):
         max_length=64, null=True, blank=True, unique=True, editable=False
     )
     history = HistoricalRecords(
-        excluded_fields=["request_token"], history_manager=CachedHistoryManager
+        excluded_fields=["request_token"],
+        history_manager=CachedHistoryManager,
+        bases=[StepRecord],
     )
 
     class Meta:
@@ -296,6 +321,13 @@ class Call(models.Model):
 
 
 class CaseQuerySet(models.QuerySet):
+    def open(self) -> "CaseQuerySet":
+        return self.filter(stage__in=Case.OPEN_STAGES)
+
+    def overdue(self, day: dt.date | None = None) -> "CaseQuerySet":
+        """Open cases whose due date is before `day` (today when not given)."""
+        return self.open().filter(due_date__lt=day or timezone.localdate())
+
     def visible_to(self, user) -> "CaseQuerySet":
         """首问负责制: a clerk sees the cases they registered or handle; managers see all.
 
@@ -326,6 +358,19 @@ class Case(models.Model):
         PROMISED = "promised", _("Promised (承诺件)")
         PROXY = "proxy", _("Handled on the applicant's behalf (代办/协办)")
 
+    class Step(models.TextChoices):
+        # Workflow steps named in the history (servicecenter.history.save_step).
+        ACCEPT = "accept", pgettext_lazy("step", "Accepted")
+        START = "start", pgettext_lazy("step", "Handling started")
+        COMPLETE = "complete", pgettext_lazy("step", "Completed")
+        REPLY = "reply", pgettext_lazy("step", "Applicant told")
+        ARCHIVE = "archive", pgettext_lazy("step", "Archived")
+        SUPPLEMENT = "supplement", pgettext_lazy("step", "Materials supplemented")
+        SUSPEND = "suspend", pgettext_lazy("step", "Suspended")
+        RESUME = "resume", pgettext_lazy("step", "Resumed")
+        EXTEND = "extend", pgettext_lazy("step", "Time limit extended")
+        HAND_OVER = "hand_over", pgettext_lazy("step", "Handed over")
+
     class Stage(models.TextChoices):
         RECEIVED = "received", _("Received")
         PROCESSING = "processing", _("Being handled")
@@ -333,6 +378,23 @@ class Case(models.Model):
         COMPLETED = "completed", _("Case completed")
         REPLIED = "replied", _("Applicant told")
         ARCHIVED = "archived", _("Archived")
+
+    # The stage rules, in one place: views, templates, the ledger and the reports ask these.
+    OPEN_STAGES = (Stage.RECEIVED, Stage.PROCESSING, Stage.SUSPENDED)
+    # The stages each step may start from (受理 makes the case, so it has none).
+    STEP_STAGES = {
+        Step.START: (Stage.RECEIVED,),
+        Step.COMPLETE: (Stage.PROCESSING,),
+        Step.REPLY: (Stage.COMPLETED,),
+        Step.ARCHIVE: (Stage.REPLIED,),
+        Step.SUPPLEMENT: OPEN_STAGES,
+        Step.SUSPEND: (Stage.RECEIVED, Stage.PROCESSING),
+        Step.RESUME: (Stage.SUSPENDED,),
+        Step.EXTEND: OPEN_STAGES,
+        Step.HAND_OVER: OPEN_STAGES,
+    }
+    # 延期 needs a supervisor's approval; every other step is any clerk's who sees the case.
+    MANAGER_STEPS = frozenset({Step.EXTEND})
 
     class ReplyMethod(models.TextChoices):
         PHONE = "phone", _("By phone")
@@ -392,7 +454,13 @@ class Case(models.Model):
     # A registration form sent twice gives one case through servicecenter.tokens. Phones stay
     # out of the history as ID numbers do: the case row holds the one current copy.
     history = HistoricalRecords(
-        excluded_fields=["applicant_id_number", "agent_id_number", "applicant_phone", "agent_phone"]
+        excluded_fields=[
+            "applicant_id_number",
+            "agent_id_number",
+            "applicant_phone",
+            "agent_phone",
+        ],
+        bases=[StepRecord],
     )
     objects = CaseQuerySet.as_manager()
 
@@ -421,7 +489,17 @@ class Case(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.stage in (self.Stage.RECEIVED, self.Stage.PROCESSING, self.Stage.SUSPENDED)
+        return self.stage in self.OPEN_STAGES
+
+    def allows(self, step: str, user=None) -> bool:
+        """Whether `step` is possible in the case's stage (and, given a user, for their role)."""
+        if self.stage not in self.STEP_STAGES.get(step, ()):
+            return False
+        return user is None or step not in self.MANAGER_STEPS or is_manager(user)
+
+    def steps_for(self, user) -> dict[str, bool]:
+        """The steps `user` may take now, by code: what the case page offers."""
+        return {step.value: True for step in self.Step if self.allows(step, user)}
 
     @property
     def is_overdue(self) -> bool:
@@ -456,8 +534,8 @@ class CaseMaterial(models.Model):
         return self.name
 
 
-class NoticeQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "NoticeQuerySet":
+class CaseNoticeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseNoticeQuerySet":
         """A clerk sees the notices they issued; managers see all (the page, the PDF)."""
         if is_manager(user):
             return self.all()
@@ -466,8 +544,13 @@ class NoticeQuerySet(models.QuerySet):
         return self.filter(clerk=user)
 
 
-class Notice(models.Model):
+class CaseNotice(models.Model):
     """一次性告知书 (all missing materials at once) or a referral notice (告知承办单位)."""
+
+    class Step(models.TextChoices):
+        # Workflow steps named in the history (servicecenter.history.save_step).
+        NOTIFY = "notify", pgettext_lazy("step", "One-time notice given")
+        REFER = "refer", pgettext_lazy("step", "Referred to the responsible unit")
 
     class Kind(models.TextChoices):
         MISSING = "missing", _("One-time notice of missing materials")
@@ -490,12 +573,13 @@ class Notice(models.Model):
     created_at = models.DateTimeField(_("told at"), default=timezone.now)
     # 一次性告知: the same applicant told about the same item again within 30 days.
     is_repeat = models.BooleanField(_("told again within 30 days"), default=False)
-    history = HistoricalRecords()
-    objects = NoticeQuerySet.as_manager()
+    history = HistoricalRecords(bases=[StepRecord])
+    objects = CaseNoticeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("notice")
-        verbose_name_plural = _("notices")
+        # Not the home page's 公告 (disclosure.Notice): its own name in the admin.
+        verbose_name = _("notice to the applicant")
+        verbose_name_plural = _("notices to the applicant")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -515,6 +599,12 @@ class LostItemQuerySet(models.QuerySet):
 
 class LostItem(models.Model):
     """遗失物品: found, kept safely, claimed with identity checked, or handed on."""
+
+    class Step(models.TextChoices):
+        # Workflow steps named in the history (servicecenter.history.save_step).
+        REGISTER = "register", pgettext_lazy("step", "Found item registered")
+        CLAIM = "claim", pgettext_lazy("step", "Claimed (identity checked)")
+        HAND_OVER = "hand_over", pgettext_lazy("step", "Handed on")
 
     class Status(models.TextChoices):
         KEPT = "kept", _("Kept")
@@ -536,7 +626,7 @@ class LostItem(models.Model):
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     handed_to = models.CharField(_("handed over to"), max_length=100, blank=True)
     handed_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[StepRecord])
     objects = LostItemQuerySet.as_manager()
 
     class Meta:

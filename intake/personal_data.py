@@ -17,7 +17,8 @@ from django.db.models import Min, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intake.models import Appointment, Case, LostItem, Notice, PersonalDataRequest
+from intake.models import Appointment, Case, CaseNotice, LostItem, PersonalDataRequest
+from servicecenter.dates import local_datetime
 from servicecenter.personal import ANONYMIZED, lookup_hash
 
 # What anonymizing writes, per model and part of the record (the applicant or the agent of a
@@ -69,10 +70,6 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
-
-
 @dataclass
 class Expired:
     cases: QuerySet
@@ -84,7 +81,7 @@ class Expired:
 def expired(*, today: dt.date | None = None) -> Expired:
     """Records past their retention and not yet anonymized."""
     today = today or timezone.localdate()
-    case_limit = _start(years_before(today, settings.RETENTION_CASE_YEARS))
+    case_limit = local_datetime(years_before(today, settings.RETENTION_CASE_YEARS))
     # 归档 is the step that starts the case's retention; its date is in the history.
     archived = (
         Case.history.filter(stage=Case.Stage.ARCHIVED)
@@ -93,14 +90,16 @@ def expired(*, today: dt.date | None = None) -> Expired:
         .filter(on__lt=case_limit)
         .values("id")
     )
-    lost_limit = _start(years_before(today, settings.RETENTION_LOST_CLAIM_YEARS))
+    lost_limit = local_datetime(years_before(today, settings.RETENTION_LOST_CLAIM_YEARS))
     return Expired(
         # Done already unless the director erased only one of applicant and agent.
         cases=Case.objects.filter(stage=Case.Stage.ARCHIVED, pk__in=archived).exclude(
             applicant_name=ANONYMIZED, agent_name__in=("", ANONYMIZED)
         ),
         # A notice closes when it is printed; it is kept as long as a case.
-        notices=Notice.objects.filter(created_at__lt=case_limit).exclude(applicant_name=ANONYMIZED),
+        notices=CaseNotice.objects.filter(created_at__lt=case_limit).exclude(
+            applicant_name=ANONYMIZED
+        ),
         lost_claims=LostItem.objects.filter(claimed_at__lt=lost_limit).exclude(
             claimant_name=ANONYMIZED
         ),
@@ -168,7 +167,7 @@ def resident_find(id_number: str) -> Resident:
         id_number=id_number,
         as_applicant=cases.filter(applicant_id_hash=id_hash),
         as_agent=cases.filter(pk__in=agent_pks),
-        notices=Notice.objects.select_related("item").filter(applicant_id_hash=id_hash),
+        notices=CaseNotice.objects.select_related("item").filter(applicant_id_hash=id_hash),
         lost_claims=LostItem.objects.filter(claimant_id_hash=id_hash),
     )
 
@@ -204,7 +203,11 @@ def _case(case: Case) -> dict:
             {"name": m.name, "form": m.form, "copies": m.copies} for m in case.materials.all()
         ],
         "history": [
-            {"at": _when(row.history_date), "step": row.history_change_reason or ""}
+            {
+                "at": _when(row.history_date),
+                "step": row.step_label,
+                "reason": row.history_reason,
+            }
             for row in case.history.order_by("history_date", "history_id")
         ],
     }

@@ -4,10 +4,6 @@ Chinese text is set in Noto Serif CJK SC (Debian's fonts-noto-cjk, installed by 
 with libharfbuzz-subset0 present WeasyPrint subsets it in milliseconds, not seconds.
 """
 
-import base64
-
-import qrcode
-import qrcode.image.svg
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import HTML
@@ -26,8 +22,3 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
-
-
-def qr_data_uri(url: str) -> str:
-    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=6, border=1)
-    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode()

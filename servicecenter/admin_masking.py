@@ -6,8 +6,10 @@ a phone in clear. An admin lists the fields to mask in `history_masks`; the "Cha
 masks them and a version's page leaves them out.
 """
 
+import datetime as dt
 from collections.abc import Callable
 
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -20,6 +22,14 @@ class MaskingContextHelper(HistoricalRecordContextHelper):
     def prepare_delta_change_value(self, change, value):
         if change.field in self.masks:
             return self.masks[change.field](value)
+        if value is None or value == "":
+            return "—"
+        field = self.model._meta.get_field(change.field)
+        if field.choices:
+            # The label in the reader's language, not the stored code (processing → 办理中).
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, dt.datetime):
+            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
         return super().prepare_delta_change_value(change, value)
 
 

@@ -22,6 +22,19 @@ def column_limit(model: type[models.Model], field: str) -> int:
     return model._meta.get_field(field).max_length
 
 
+def form_errors(form: forms.Form) -> list[str]:
+    """Every error of a form, each named by its field's label: all shown at once."""
+    found = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        for error in errors:
+            if field is None or not field.label:
+                found.append(error)
+            else:
+                found.append(_("%(label)s: %(error)s") % {"label": field.label, "error": error})
+    return found
+
+
 def form_error(form: forms.Form) -> str:
     """A form's first error for a one-line message, named by its field's label."""
     for name, errors in form.errors.items():
@@ -45,3 +58,8 @@ class ModelIdsField(forms.ModelMultipleChoiceField):
                     params={"pk": str(pk)[:20]},
                 )
         return super()._check_values(value)
+
+
+def date_input() -> forms.DateInput:
+    """The browser's own date picker, with the ISO date it sends back."""
+    return forms.DateInput({"type": "date"}, "%Y-%m-%d")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from servicecenter import workdays
+from servicecenter.dates import local_datetime
 from servicecenter.personal import validate_phone
 from servicecenter.public import PublicContent, cached
 
@@ -107,11 +108,11 @@ class CenterProfile(PublicContent, models.Model):
             at = moment.time()
             if hours.opens <= at < hours.closes:
                 if hours.break_starts and hours.break_starts <= at < hours.break_ends:
-                    reopens = _combine(moment.date(), hours.break_ends)
+                    reopens = local_datetime(moment.date(), hours.break_ends)
                     return OpeningStatus(False, True, reopens, None)
                 before_break = hours.break_starts and at < hours.break_starts
                 ends = hours.break_starts if before_break else hours.closes
-                return OpeningStatus(True, False, None, _combine(moment.date(), ends))
+                return OpeningStatus(True, False, None, local_datetime(moment.date(), ends))
         return OpeningStatus(False, False, self.next_opening(moment, known), None)
 
     def next_opening(
@@ -126,13 +127,9 @@ class CenterProfile(PublicContent, models.Model):
             if hours is None:
                 continue
             for start in (hours.opens, hours.break_ends):
-                if start and _combine(day, start) > after:
-                    return _combine(day, start)
+                if start and local_datetime(day, start) > after:
+                    return local_datetime(day, start)
         return None
-
-
-def _combine(day: dt.date, time: dt.time) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, time))
 
 
 class Weekday(models.IntegerChoices):

@@ -1,7 +1,8 @@
 """The three roles of the center and the staff-page guard.
 
-Groups are created with their permissions by a data migration (staff 0002) and kept
-in step by `sync_groups`, which later apps' migrations call again for their own models.
+Each app declares the permissions its roles hold (`role_permissions` on its AppConfig);
+groups get them through `sync_groups`, run by data migrations with the lists of their time
+(servicecenter.frozen_roles for the first ones).
 """
 
 from collections.abc import Callable
@@ -23,71 +24,24 @@ class Role(models.TextChoices):
 MANAGERS = (Role.SUPERVISOR, Role.DIRECTOR)
 EVERYONE = (Role.CLERK, Role.SUPERVISOR, Role.DIRECTOR)
 
-# Model permissions per role, as "app_label.codename". Clerks work through the staff
-# pages, not the admin, so they need only what those pages check.
-PERMISSIONS: dict[str, list[str]] = {
-    Role.CLERK: [
-        "servicecenter.view_centerprofile",
-        "servicecenter.view_workdayoverride",
-        "staff.view_counter",
-        "staff.view_staffprofile",
-        "disclosure.view_category",
-        "disclosure.view_serviceitem",
-        "disclosure.view_rule",
-    ],
-    Role.SUPERVISOR: [
-        "servicecenter.view_centerprofile",
-        "servicecenter.change_centerprofile",
-        "servicecenter.view_openinghours",
-        "servicecenter.add_openinghours",
-        "servicecenter.change_openinghours",
-        "servicecenter.delete_openinghours",
-        "servicecenter.view_workdayoverride",
-        "servicecenter.add_workdayoverride",
-        "servicecenter.change_workdayoverride",
-        "servicecenter.delete_workdayoverride",
-        "staff.view_counter",
-        "staff.add_counter",
-        "staff.change_counter",
-        "staff.view_staffprofile",
-        "staff.add_staffprofile",
-        "staff.change_staffprofile",
-        # Only to pick a staff profile's account; accounts are the director's (see below).
-        "auth.view_user",
-        # The catalog and what else the center publishes (办事公开制).
-        *[
-            f"disclosure.{action}_{model}"
-            for model in ["category", "serviceitem", "material", "step", "fee", "rule", "notice"]
-            for action in ["view", "add", "change", "delete"]
-        ],
-        "disclosure.view_publishedresult",
-        "intake.view_queuesettings",
-        "intake.change_queuesettings",
-        "intake.add_queuesettings",
-        "intake.view_ticket",
-        "intake.view_appointment",
-        "intake.view_countersession",
-        "intake.view_call",
-        "intake.view_case",
-        "intake.view_notice",
-        "intake.view_lostitem",
-    ],
-}
-# The director may do everything a supervisor may, and manages the accounts: creates staff
-# users, sets their role groups, resets passwords (the admin) and unlocks lockouts (the
-# Chinese page /staff/accounts/locked/, which records who unlocked whom and replaces axes'
-# English list of attempts; axes' sign-in log stays readable, read-only). No role holds
-# auth.*_group or auth.*_permission, and the admin keeps is_superuser and user_permissions
-# for superusers: nobody can grant themselves more than their role.
-PERMISSIONS[Role.DIRECTOR] = PERMISSIONS[Role.SUPERVISOR] + [
-    "auth.add_user",
-    "auth.change_user",
-    "axes.view_accesslog",
-]
+
+def role_permissions() -> dict[str, list[str]]:
+    """Model permissions per role, as "app_label.codename": each app declares its own in
+    its AppConfig's `role_permissions`; they are merged here through the app registry, so
+    the core imports no app above it. The director holds everything a supervisor holds."""
+    from django.apps import apps as registry
+
+    merged: dict[str, list[str]] = {str(role): [] for role in Role}
+    for config in registry.get_app_configs():
+        for role, names in getattr(config, "role_permissions", {}).items():
+            merged[str(role)] += names
+    merged[str(Role.DIRECTOR)] = merged[str(Role.SUPERVISOR)] + merged[str(Role.DIRECTOR)]
+    return merged
 
 
-def sync_groups(apps) -> None:
-    """Create the role groups and give each exactly its permissions (run from migrations)."""
+def sync_groups(apps, permissions: dict[str, list[str]] | None = None) -> None:
+    """Create the role groups and give each exactly its permissions (run from migrations,
+    which pass the lists of their time; without them, today's role_permissions())."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
@@ -97,18 +51,13 @@ def sync_groups(apps) -> None:
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for role, names in PERMISSIONS.items():
+    for role, names in (permissions or role_permissions()).items():
         group, _created = Group.objects.get_or_create(name=str(role))
         perms = []
         for name in names:
             app_label, codename = name.split(".")
             perms += Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         group.permissions.set(perms)
-
-
-def migrate_roles(apps, schema_editor) -> None:
-    """RunPython step for the migrations that give the groups new permissions."""
-    sync_groups(apps)
 
 
 def user_roles(user) -> set[str]:

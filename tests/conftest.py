@@ -60,7 +60,7 @@ def test_settings(settings, tmp_path):
 @pytest.fixture
 def open_center(demo):
     """The demo center, open all day today whatever day and hour the tests run."""
-    from servicecenter.management.commands.load_demo import open_all_day
+    from intake.management.commands.load_demo import open_all_day
 
     open_all_day()
     cache.clear()

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from servicecenter.roles import migrate_roles
+from servicecenter.frozen_roles import migrate_frozen_roles
 
 
 class Migration(migrations.Migration):
@@ -11,4 +11,4 @@ class Migration(migrations.Migration):
         ("disclosure", "0002_roles"),
     ]
 
-    operations = [migrations.RunPython(migrate_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrate_frozen_roles, migrations.RunPython.noop)]

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from servicecenter.roles import migrate_roles
+from servicecenter.frozen_roles import migrate_frozen_roles
 
 
 class Migration(migrations.Migration):
@@ -8,4 +8,4 @@ class Migration(migrations.Migration):
 
     dependencies = [("intake", "0010_case_history_without_phones")]
 
-    operations = [migrations.RunPython(migrate_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrate_frozen_roles, migrations.RunPython.noop)]

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from servicecenter.roles import migrate_roles
+from servicecenter.frozen_roles import migrate_frozen_roles
 
 
 class Migration(migrations.Migration):
@@ -14,4 +14,4 @@ class Migration(migrations.Migration):
         ("staff", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(migrate_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrate_frozen_roles, migrations.RunPython.noop)]

@@ -21,12 +21,12 @@ def fill_applicant(page):
 
 
 def test_clerk_calls_registers_tells_then_receives_and_replies(page, open_center):
-    from intake import services
-    from intake.models import Case, Notice
+    from intake import queue
+    from intake.models import Case, CaseNotice
     from servicecenter import workdays
 
     huji = __import__("disclosure.models", fromlist=["Category"]).Category.objects.get(code="huji")
-    services.ticket_issue(category=huji, check_open=False)
+    queue.ticket_issue(category=huji, check_open=False)
     sign_in_at_counter_4(page)
     page.keyboard.press("n")
     page.wait_for_selector("text=已叫D001号")
@@ -41,7 +41,7 @@ def test_clerk_calls_registers_tells_then_receives_and_replies(page, open_center
         boxes.nth(index).check()
     page.get_by_role("button", name="材料不全，一次性告知").click()
     page.wait_for_selector("text=已开具一次性告知书")
-    notice = Notice.objects.get()
+    notice = CaseNotice.objects.get()
     assert len(notice.missing) == 1
     pdf = page.request.get(page.live_server_url + f"/desk/notices/{notice.serial}/print.pdf")
     assert pdf.headers["content-type"] == "application/pdf" and pdf.body()[:4] == b"%PDF"

@@ -25,7 +25,7 @@ def fill_applicant(page):
 
 def test_double_click_on_the_notice_button_makes_one_notice(page, open_center, monkeypatch):
     from intake import cases
-    from intake.models import Notice
+    from intake.models import CaseNotice
 
     sign_in(page)
     page.goto(page.live_server_url + "/desk/cases/new/?item=jzz-shenling")
@@ -41,7 +41,7 @@ def test_double_click_on_the_notice_button_makes_one_notice(page, open_center, m
     page.keyboard.press("Enter")
     page.wait_for_url("**/desk/notices/**")
     page.wait_for_load_state()
-    notice = Notice.objects.get()
+    notice = CaseNotice.objects.get()
     assert not notice.is_repeat
     assert notice.serial in page.content()
 

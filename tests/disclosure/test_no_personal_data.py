@@ -31,13 +31,13 @@ def every_public_url() -> list[str]:
         elif "<slug:code>" in route and route.startswith("rules/"):
             urls += [f"/rules/{code}/" for code in Rule.objects.values_list("code", flat=True)]
         elif route == "queue/ticket/<str:token>/":
-            from intake.services import ticket_issue
-            from intake.views import ticket_url
+            from intake.queue import ticket_issue
+            from intake.views.queue import ticket_url
 
             category = ServiceItem.objects.get(code="jzz-shenling").category
             urls.append(ticket_url(ticket_issue(category=category, check_open=False)))
         elif route == "queue/book/done/<str:token>/":
-            from intake.views import booking_url
+            from intake.views.appointments import booking_url
             from tests.intake.test_appointments import book
 
             category = ServiceItem.objects.get(code="jzz-shenling").category

@@ -1,7 +1,7 @@
 import pytest
 
 from disclosure.models import Category
-from intake import services
+from intake import queue
 from staff.models import Counter
 from tests.conftest import make_user
 
@@ -20,8 +20,8 @@ def counter3(demo) -> Counter:
 def session3(counter3):
     from servicecenter.roles import Role
 
-    return services.session_open(clerk=make_user("clerk3", Role.CLERK), counter=counter3)
+    return queue.session_open(clerk=make_user("clerk3", Role.CLERK), counter=counter3)
 
 
 def issue(category: Category, n: int = 1, **kwargs):
-    return [services.ticket_issue(category=category, check_open=False, **kwargs) for _ in range(n)]
+    return [queue.ticket_issue(category=category, check_open=False, **kwargs) for _ in range(n)]

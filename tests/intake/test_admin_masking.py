@@ -12,8 +12,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from disclosure.models import Category, ServiceItem
-from intake import cases, ledger
-from intake.models import Appointment, Case, LostItem, Notice
+from intake import cases, lost
+from intake.models import Appointment, Case, CaseNotice, LostItem
 from servicecenter.roles import Role
 from staff.models import StaffProfile
 from tests.conftest import make_user
@@ -66,7 +66,7 @@ def _case(clerk) -> Case:
     return case
 
 
-def _notice(clerk) -> Notice:
+def _notice(clerk) -> CaseNotice:
     item = ServiceItem.objects.get(code="jzz-shenling")
     applicant = cases.Applicant(
         name=SECRETS["applicant"], id_number=APPLICANT_ID, phone=SECRETS["applicant's phone"]
@@ -77,10 +77,10 @@ def _notice(clerk) -> Notice:
 
 
 def _lost_item(clerk) -> LostItem:
-    found = ledger.lost_register(
+    found = lost.lost_register(
         clerk=clerk, description="黑色钱包", found_where="大厅", found_by="保洁员", kept_at="服务台"
     )
-    return ledger.lost_claim(item=found, name=SECRETS["claimant"], id_number=CLAIMANT_ID)
+    return lost.lost_claim(item=found, name=SECRETS["claimant"], id_number=CLAIMANT_ID)
 
 
 def _appointment(clerk) -> Appointment:
@@ -113,7 +113,7 @@ def _staff_profile(clerk) -> StaffProfile:
 
 FACTORIES = {
     "intake/case": _case,
-    "intake/notice": _notice,
+    "intake/casenotice": _notice,
     "intake/lostitem": _lost_item,
     "intake/appointment": _appointment,
     "staff/staffprofile": _staff_profile,
@@ -125,7 +125,7 @@ def test_admin_pages_and_history_show_no_personal_data_in_clear(client, supervis
     record = FACTORIES[model](make_user("clerk-a", Role.CLERK))
     versions = list(record.history.values_list("history_id", flat=True))
     # A notice never changes; the others change, so their history has a "Changes" column.
-    assert len(versions) >= (1 if model == "intake/notice" else 2)
+    assert len(versions) >= (1 if model == "intake/casenotice" else 2)
     base = f"/admin/{model}/"
     pages = [base, f"{base}{record.pk}/change/", f"{base}{record.pk}/history/"]
     pages += [f"{base}{record.pk}/history/{version}/" for version in versions]

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from intake import services
+from intake import appointments, queue
 from intake.models import Appointment, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def next_working_monday() -> dt.date:
 
 def book(category, slot=dt.time(9, 30), **kwargs):
     data = {"name": "张三", "phone": "13812345678", "day": next_working_monday(), "slot": slot}
-    return services.appointment_book(category=category, **{**data, **kwargs})
+    return appointments.appointment_book(category=category, **{**data, **kwargs})
 
 
 def test_booking_gives_a_code_and_respects_capacity(minzheng):
@@ -53,21 +53,21 @@ def test_bad_phone_is_refused(minzheng):
 def test_cancel_needs_the_code_and_the_phones_last_four(minzheng):
     appointment = book(minzheng)
     with pytest.raises(ValidationError, match="预约码或手机号后4位不正确"):
-        services.appointment_cancel(code=appointment.code, last4="0000")
-    services.appointment_cancel(code=appointment.code.lower(), last4="5678")
+        appointments.appointment_cancel(code=appointment.code, last4="0000")
+    appointments.appointment_cancel(code=appointment.code.lower(), last4="5678")
     assert Appointment.objects.get().status == Appointment.Status.CANCELLED
 
 
 def test_check_in_gives_a_ticket_called_ahead_of_walk_ins(minzheng, session3, monkeypatch):
     appointment = book(minzheng)
-    walk_in = services.ticket_issue(category=minzheng, check_open=False)
+    walk_in = queue.ticket_issue(category=minzheng, check_open=False)
     monkeypatch.setattr(timezone, "now", lambda: appointment.starts_at - dt.timedelta(minutes=10))
-    ticket = services.appointment_check_in(code=appointment.code, last4="5678")
+    ticket = appointments.appointment_check_in(code=appointment.code, last4="5678")
     assert ticket.rank == Ticket.RANK_APPOINTMENT
-    assert services.ticket_call_next(session=session3) == ticket
+    assert queue.ticket_call_next(session=session3) == ticket
     assert walk_in.status == Ticket.Status.WAITING
     # Checking in twice gives the same ticket.
-    assert services.appointment_check_in(code=appointment.code, last4="5678") == ticket
+    assert appointments.appointment_check_in(code=appointment.code, last4="5678") == ticket
 
 
 def test_wrong_code_and_wrong_phone_get_the_same_answer(minzheng):
@@ -75,7 +75,7 @@ def test_wrong_code_and_wrong_phone_get_the_same_answer(minzheng):
     messages = []
     for code, last4 in [("ZZZZZZ", "5678"), (appointment.code, "1111")]:
         with pytest.raises(ValidationError) as info:
-            services.appointment_check_in(code=code, last4=last4)
+            appointments.appointment_check_in(code=code, last4=last4)
         messages.append(info.value.messages)
     assert messages[0] == messages[1]
 
@@ -84,10 +84,10 @@ def test_too_early_and_expired_check_ins_are_explained(minzheng, monkeypatch):
     appointment = book(minzheng)
     monkeypatch.setattr(timezone, "now", lambda: appointment.starts_at - dt.timedelta(hours=2))
     with pytest.raises(ValidationError, match="还没到签到时间"):
-        services.appointment_check_in(code=appointment.code, last4="5678")
+        appointments.appointment_check_in(code=appointment.code, last4="5678")
     monkeypatch.setattr(timezone, "now", lambda: appointment.starts_at + dt.timedelta(hours=1))
     with pytest.raises(ValidationError, match="已过期"):
-        services.appointment_check_in(code=appointment.code, last4="5678")
+        appointments.appointment_check_in(code=appointment.code, last4="5678")
     assert not Ticket.objects.exists()
 
 
@@ -95,8 +95,8 @@ def test_closing_the_day_records_no_shows_and_handles_waiting_tickets(minzheng):
     from intake.models import QueueSettings
 
     appointment = book(minzheng)
-    waiting = services.ticket_issue(category=minzheng, check_open=False)
-    result = services.queue_close_day(day=appointment.day)
+    waiting = queue.ticket_issue(category=minzheng, check_open=False)
+    result = queue.queue_close_day(day=appointment.day)
     assert result == {"tickets": 1, "no_shows": 1}
     assert Appointment.objects.get().status == Appointment.Status.NO_SHOW
     waiting.refresh_from_db()
@@ -104,8 +104,8 @@ def test_closing_the_day_records_no_shows_and_handles_waiting_tickets(minzheng):
     settings = QueueSettings.current()
     settings.at_closing = QueueSettings.AtClosing.CARRY_OVER
     settings.save()
-    carried = services.ticket_issue(category=minzheng, check_open=False)
-    services.queue_close_day()
+    carried = queue.ticket_issue(category=minzheng, check_open=False)
+    queue.queue_close_day()
     carried.refresh_from_db()
     assert carried.status == Ticket.Status.WAITING and carried.carried_over
 
@@ -139,9 +139,9 @@ def test_booking_page_bad_input_changes_nothing(client, minzheng):
 
 
 def test_yesterdays_waiting_tickets_are_closed_before_today_is_called(minzheng, monkeypatch):
-    waiting = services.ticket_issue(category=minzheng, check_open=False)
+    waiting = queue.ticket_issue(category=minzheng, check_open=False)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
-    services.queue_close_past_days()
+    queue.queue_close_past_days()
     waiting.refresh_from_db()
     assert waiting.status == Ticket.Status.CANCELLED

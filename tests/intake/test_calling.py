@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from disclosure.models import Category
-from intake import services
+from intake import queue
 from intake.models import Appointment, Call, Ticket
 from servicecenter.roles import Role
 from staff.models import Counter
@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def call_and_finish(session) -> Ticket | None:
-    ticket = services.ticket_call_next(session=session)
+    ticket = queue.ticket_call_next(session=session)
     if ticket is not None:
-        services.ticket_finish(session=session, ticket_id=ticket.pk)
+        queue.ticket_finish(session=session, ticket_id=ticket.pk)
     return ticket
 
 
@@ -45,45 +45,45 @@ def test_priority_first_then_appointments_then_first_come(minzheng, session3):
 
 def test_call_records_time_counter_clerk_and_a_display_call(minzheng, session3):
     [ticket] = issue(minzheng)
-    called = services.ticket_call_next(session=session3)
+    called = queue.ticket_call_next(session=session3)
     assert called == ticket
     assert called.status == Ticket.Status.CALLED and called.called_at is not None
     assert called.counter.number == 3 and called.clerk == session3.clerk
-    services.ticket_recall(session=session3, ticket_id=ticket.pk)
+    queue.ticket_recall(session=session3, ticket_id=ticket.pk)
     assert Call.objects.filter(ticket=ticket).count() == 2
-    services.ticket_start(session=session3, ticket_id=ticket.pk)
-    done = services.ticket_finish(session=session3, ticket_id=ticket.pk)
+    queue.ticket_start(session=session3, ticket_id=ticket.pk)
+    done = queue.ticket_finish(session=session3, ticket_id=ticket.pk)
     assert done.started_at >= done.called_at and done.finished_at >= done.started_at
-    assert [h.history_change_reason for h in done.history.order_by("history_date")] == [
-        "issued",
-        "called",
-        "recalled",
-        "service started",
-        "finished",
+    assert [h.history_step for h in done.history.order_by("history_date")] == [
+        Ticket.Step.ISSUE,
+        Ticket.Step.CALL,
+        Ticket.Step.RECALL,
+        Ticket.Step.START,
+        Ticket.Step.FINISH,
     ]
 
 
 def test_the_next_call_waits_until_the_current_ticket_is_finished(minzheng, session3):
     issue(minzheng, 2)
-    services.ticket_call_next(session=session3)
+    queue.ticket_call_next(session=session3)
     with pytest.raises(ValidationError, match="请先办结或过号"):
-        services.ticket_call_next(session=session3)
+        queue.ticket_call_next(session=session3)
 
 
 def test_paused_counter_calls_nobody(minzheng, session3):
     issue(minzheng)
-    services.session_pause(session=session3, paused=True)
+    queue.session_pause(session=session3, paused=True)
     with pytest.raises(ValidationError, match="窗口已暂停"):
-        services.ticket_call_next(session=session3)
+        queue.ticket_call_next(session=session3)
     assert Ticket.objects.get().status == Ticket.Status.WAITING
 
 
 def test_no_show_and_impossible_steps(minzheng, session3):
     [ticket] = issue(minzheng)
-    services.ticket_call_next(session=session3)
-    services.ticket_no_show(session=session3, ticket_id=ticket.pk)
+    queue.ticket_call_next(session=session3)
+    queue.ticket_no_show(session=session3, ticket_id=ticket.pk)
     with pytest.raises(ValidationError, match="不能进行此操作"):
-        services.ticket_start(session=session3, ticket_id=ticket.pk)
+        queue.ticket_start(session=session3, ticket_id=ticket.pk)
     assert Ticket.objects.get().status == Ticket.Status.NO_SHOW
 
 
@@ -91,28 +91,28 @@ def test_transfer_keeps_the_number_and_goes_to_the_front(minzheng, session3):
     huji = Category.objects.get(code="huji")
     [waiting_d] = issue(huji)
     [ticket] = issue(minzheng)
-    services.ticket_call_next(session=session3)
-    moved = services.ticket_transfer(session=session3, ticket_id=ticket.pk, category=huji)
+    queue.ticket_call_next(session=session3)
+    moved = queue.ticket_transfer(session=session3, ticket_id=ticket.pk, category=huji)
     assert moved.display_number == "C001" and moved.status == Ticket.Status.WAITING
     counter4 = Counter.objects.get(number=4)
-    session4 = services.session_open(clerk=make_user("clerk4", Role.CLERK), counter=counter4)
-    assert services.ticket_call_next(session=session4) == ticket  # ahead of D001
+    session4 = queue.session_open(clerk=make_user("clerk4", Role.CLERK), counter=counter4)
+    assert queue.ticket_call_next(session=session4) == ticket  # ahead of D001
     assert waiting_d.pk != ticket.pk
 
 
 def test_transfer_to_a_counter_is_called_only_there(minzheng, session3):
     [ticket] = issue(minzheng)
-    services.ticket_call_next(session=session3)
+    queue.ticket_call_next(session=session3)
     counter1 = Counter.objects.get(number=1)
-    services.ticket_transfer(session=session3, ticket_id=ticket.pk, counter=counter1)
-    assert services.ticket_call_next(session=session3) is None
-    session1 = services.session_open(clerk=make_user("clerk1", Role.CLERK), counter=counter1)
-    assert services.ticket_call_next(session=session1) == ticket
+    queue.ticket_transfer(session=session3, ticket_id=ticket.pk, counter=counter1)
+    assert queue.ticket_call_next(session=session3) is None
+    session1 = queue.session_open(clerk=make_user("clerk1", Role.CLERK), counter=counter1)
+    assert queue.ticket_call_next(session=session1) == ticket
 
 
 def test_one_clerk_per_counter(counter3, session3):
     with pytest.raises(ValidationError, match="已有其他工作人员签到"):
-        services.session_open(clerk=make_user("someone", Role.CLERK), counter=counter3)
+        queue.session_open(clerk=make_user("someone", Role.CLERK), counter=counter3)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -122,10 +122,8 @@ def test_two_clerks_pressing_call_at_once_never_get_the_same_ticket(demo):
     minzheng.counters.add(counter1)  # counters 1 and 3 both call category C
     issue(minzheng, 60)
     sessions = [
-        services.session_open(clerk=make_user("a", Role.CLERK), counter=counter1),
-        services.session_open(
-            clerk=make_user("b", Role.CLERK), counter=Counter.objects.get(number=3)
-        ),
+        queue.session_open(clerk=make_user("a", Role.CLERK), counter=counter1),
+        queue.session_open(clerk=make_user("b", Role.CLERK), counter=Counter.objects.get(number=3)),
     ]
     together = threading.Barrier(2, timeout=30)
     called: dict[int, list[int]] = {0: [], 1: []}

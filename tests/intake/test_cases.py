@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from disclosure.models import ServiceItem
 from intake import cases
-from intake.models import Case, Notice
+from intake.models import Case, CaseNotice
 from servicecenter.roles import Role
 from tests.conftest import make_user
 
@@ -52,7 +52,7 @@ def test_complete_case_is_received_with_due_date_in_working_days(item, clerk1, m
     assert case.first_clerk == clerk1 == case.handler
     assert case.stage == Case.Stage.RECEIVED
     assert case.materials.count() == item.materials.count()
-    assert case.history.latest().history_change_reason == "受理"
+    assert case.history.latest().history_step == Case.Step.ACCEPT
 
 
 def test_missing_material_refuses_acceptance_and_the_notice_lists_all_missing(item, clerk1):
@@ -101,7 +101,7 @@ def test_bad_applicant_data_is_refused_with_every_problem(item, clerk1):
 def test_referral_for_items_handled_elsewhere(demo, clerk1):
     referred = ServiceItem.objects.get(code="hukou-qianyi")
     notice = cases.referral_issue(item=referred, applicant=applicant(), clerk=clerk1)
-    assert notice.kind == Notice.Kind.REFERRAL
+    assert notice.kind == CaseNotice.Kind.REFERRAL
     with pytest.raises(ValidationError):
         cases.case_accept(
             item=referred, applicant=applicant(), received=[], mode="promised", clerk=clerk1
@@ -123,8 +123,9 @@ def test_stages_in_order_and_impossible_steps_refused(item, clerk1):
     )
     case = cases.case_archive(case=case)
     assert case.stage == Case.Stage.ARCHIVED
-    reasons = [h.history_change_reason for h in case.history.order_by("history_date")]
-    assert reasons == ["受理", "办理", "办结", "回复", "归档"]
+    steps = [h.history_step for h in case.history.order_by("history_date")]
+    S = Case.Step
+    assert steps == [S.ACCEPT, S.START, S.COMPLETE, S.REPLY, S.ARCHIVE]
     from disclosure.models import PublishedResult
 
     assert PublishedResult.objects.get(case_number=case.number).applicant == "张*"
@@ -292,7 +293,7 @@ def test_two_clerks_changing_one_case_at_once_one_wins(demo):
     with ThreadPoolExecutor(max_workers=2) as pool:
         outcomes = sorted(pool.map(start, [0, 1]))
     assert outcomes == ["ok", "refused"]
-    assert Case.objects.get().history.filter(history_change_reason="办理").count() == 1
+    assert Case.objects.get().history.filter(history_step=Case.Step.START).count() == 1
 
 
 def test_suspension_stops_the_clock_until_the_case_resumes(item, clerk1, monkeypatch):
@@ -309,3 +310,25 @@ def test_suspension_stops_the_clock_until_the_case_resumes(item, clerk1, monkeyp
     # Tuesday to Friday: four working days stood still, Mon 11-30 moves to Fri 12-04.
     assert case.due_date == dt.date(2026, 12, 4)
     assert case.stage == Case.Stage.PROCESSING
+
+
+def test_registering_shows_every_problem_at_once(client, item, clerk1):
+    client.force_login(clerk1)
+    materials = [str(m.pk) for m in item.materials.all()]
+    response = client.post(
+        "/desk/cases/new/",
+        {
+            "item": item.code,
+            "applicant_name": "",
+            "applicant_id_number": "123",
+            "applicant_phone": "12",
+            "mode": "promised",
+            "received": materials[:1],
+            "action": "accept",
+        },
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert {"applicant_name", "applicant_id_number", "applicant_phone"} <= set(form.errors)
+    assert [e.code for e in form.errors.as_data()["__all__"]] == ["missing"]
+    assert not Case.objects.exists()

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from intake import services
+from intake import queue
 from tests.intake.conftest import issue
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_display_data_shows_the_call_the_counter_and_the_queue(client, minzheng, session3):
     issue(minzheng, 3)
-    services.ticket_call_next(session=session3)
+    queue.ticket_call_next(session=session3)
     data = json.loads(client.get("/queue/display/data").content)
     assert data["calls"][0]["number"] == "C001" and data["calls"][0]["counter"] == 3
     assert {"counter": 3, "number": "C001"} in data["counters"]
@@ -24,8 +24,8 @@ def test_display_data_costs_at_most_three_queries(client, minzheng, session3, se
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     issue(minzheng, 20)
     for _ in range(5):
-        ticket = services.ticket_call_next(session=session3)
-        services.ticket_finish(session=session3, ticket_id=ticket.pk)
+        ticket = queue.ticket_call_next(session=session3)
+        queue.ticket_finish(session=session3, ticket_id=ticket.pk)
     with CaptureQueriesContext(connection) as queries:
         client.get("/queue/display/data")
     assert len(queries) <= 3

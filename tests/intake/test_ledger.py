@@ -7,7 +7,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from disclosure.models import ServiceItem
-from intake import cases, ledger
+from intake import cases, lost, reports
 from intake.models import Case, LostItem
 from servicecenter.roles import Role
 from tests.conftest import make_user
@@ -104,7 +104,7 @@ def test_daily_statistics_match_the_cases_created(client, people):
     cases.case_reply(
         case=first, method="phone", documents_returned=True, fees_settled=True, satisfaction=4
     )
-    stats = ledger.day_statistics(timezone.localdate())
+    stats = reports.day_statistics(timezone.localdate())
     rows = {row["item"]: row for row in stats["rows"]}
     assert stats["cases"] == 2 and stats["completed"] == 2
     assert rows["居住证申领"]["promised"] == 1 and rows["居住证申领"]["on_time_rate"] == 100.0
@@ -138,7 +138,7 @@ def test_lost_property_claim_needs_identity_and_old_items_are_due(client, people
     item.refresh_from_db()
     assert item.status == LostItem.Status.KEPT
     LostItem.objects.filter(pk=item.pk).update(found_at=timezone.now() - dt.timedelta(days=31))
-    assert list(ledger.lost_due_for_hand_over()) == [item]
+    assert list(lost.lost_due_for_hand_over()) == [item]
     assert "超过30天无人认领" in client.get("/desk/lost/").content.decode()
     client.post(f"/desk/lost/{item.pk}/", {"name": "李四", "id_number": "11010519491231002X"})
     item.refresh_from_db()
@@ -162,7 +162,7 @@ def test_an_unknown_export_format_is_not_found(client, people):
 
 
 def test_referral_notice_from_the_registration_page(client, people):
-    from intake.models import Notice
+    from intake.models import CaseNotice
 
     client.force_login(people["clerk"])
     response = client.post(
@@ -176,8 +176,8 @@ def test_referral_notice_from_the_registration_page(client, people):
         },
         follow=True,
     )
-    notice = Notice.objects.get()
-    assert notice.kind == Notice.Kind.REFERRAL and notice.serial in response.content.decode()
+    notice = CaseNotice.objects.get()
+    assert notice.kind == CaseNotice.Kind.REFERRAL and notice.serial in response.content.decode()
     pdf = client.get(f"/desk/notices/{notice.serial}/print.pdf")
     assert pdf["Content-Type"] == "application/pdf"
 
@@ -332,15 +332,15 @@ def test_daily_excel_is_typed_safe_and_readable(client, people, formula_names):
 
 
 def test_queue_figures_excel_is_safe_and_typed(client, people, formula_names, demo):
-    from intake import services
+    from intake import queue
     from intake.models import Ticket
     from staff.models import Counter
 
-    session = services.session_open(clerk=people["clerk"], counter=Counter.objects.get(number=3))
+    session = queue.session_open(clerk=people["clerk"], counter=Counter.objects.get(number=3))
     category = Ticket._meta.get_field("category").related_model.objects.get(code="minzheng")
-    services.ticket_issue(category=category, check_open=False)
-    ticket = services.ticket_call_next(session=session)
-    services.ticket_finish(session=session, ticket_id=ticket.pk)
+    queue.ticket_issue(category=category, check_open=False)
+    ticket = queue.ticket_call_next(session=session)
+    queue.ticket_finish(session=session, ticket_id=ticket.pk)
     client.force_login(people["supervisor"])
     response = client.get("/queue/stats/export.xlsx")
     assert "%E6%8E%92%E9%98%9F%E7%BB%9F%E8%AE%A1_" in response["Content-Disposition"]

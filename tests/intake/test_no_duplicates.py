@@ -6,7 +6,7 @@ import re
 import pytest
 
 from disclosure.models import ServiceItem
-from intake.models import Appointment, Case, LostItem, Notice, Ticket
+from intake.models import Appointment, Case, CaseNotice, LostItem, Ticket
 from servicecenter.roles import Role
 from tests.conftest import make_user
 from tests.intake.test_appointments import next_working_monday
@@ -59,7 +59,7 @@ def test_double_click_on_the_one_time_notice_makes_one_notice_and_no_repeat_flag
     some = [m.pk for m in item.materials.all()][:2]
     first = client.post("/desk/cases/new/", registration(item, token, "notice", some))
     second = client.post("/desk/cases/new/", registration(item, token, "notice", some))
-    notice = Notice.objects.get()
+    notice = CaseNotice.objects.get()
     assert not notice.is_repeat
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"] == f"/desk/notices/{notice.serial}/"
@@ -73,7 +73,7 @@ def test_double_click_on_the_referral_notice_makes_one_notice(client, clerk1, de
     token = token_in(client.get(f"/desk/cases/new/?item={referred.code}").content.decode())
     for _ in range(2):
         client.post("/desk/cases/new/", registration(referred, token, "referral", []))
-    assert Notice.objects.count() == 1
+    assert CaseNotice.objects.count() == 1
 
 
 def test_registering_a_case_twice_with_one_form_makes_one_case(client, clerk1, item):
@@ -180,14 +180,14 @@ def test_double_click_on_a_case_step_gives_a_calm_message(client, clerk1, item):
     client.force_login(clerk1)
     case = accepted_case(client, item)
     page = client.get(case.get_absolute_url()).content.decode()
-    step = {"step": "start", "token": token_in(page)}
-    client.post(f"/desk/cases/{case.number}/step/", step)
-    second = client.post(f"/desk/cases/{case.number}/step/", step, follow=True)
+    step = {"token": token_in(page)}
+    client.post(f"/desk/cases/{case.number}/start/", step)
+    second = client.post(f"/desk/cases/{case.number}/start/", step, follow=True)
     text = second.content.decode()
     assert ALREADY in text and "message error" not in text
     case.refresh_from_db()
     assert case.stage == Case.Stage.PROCESSING
-    assert case.history.filter(history_change_reason="办理").count() == 1
+    assert case.history.filter(history_step=Case.Step.START).count() == 1
 
 
 def test_double_click_on_an_extension_extends_once(client, item, demo):
@@ -197,17 +197,17 @@ def test_double_click_on_an_extension_extends_once(client, item, demo):
     due = case.due_date
     page = client.get(case.get_absolute_url()).content.decode()
     # The reason form is the one after the step buttons' form.
-    step = {"step": "extend", "days": "5", "reason": "需实地核查", "token": tokens_in(page)[1]}
+    step = {"days": "5", "reason": "需实地核查", "token": tokens_in(page)[1]}
     for _ in range(2):
-        client.post(f"/desk/cases/{case.number}/step/", step)
+        client.post(f"/desk/cases/{case.number}/extend/", step)
     case.refresh_from_db()
     assert case.extension_days == 5 and case.due_date > due
 
 
 def test_a_ticket_with_a_case_says_so_and_a_second_case_is_deliberate(client, clerk1, item):
-    from intake import services
+    from intake import queue
 
-    ticket = services.ticket_issue(category=item.category, check_open=False)
+    ticket = queue.ticket_issue(category=item.category, check_open=False)
     assert isinstance(ticket, Ticket)
     client.force_login(clerk1)
     url = f"/desk/cases/new/?item={item.code}&ticket={ticket.pk}"
@@ -262,7 +262,7 @@ def test_back_and_submit_again_with_a_reloaded_form_is_the_same_notice(client, c
     for _ in range(2):
         token = token_in(client.get(url).content.decode())
         client.post(url, registration(item, token, "notice", some))
-    assert Notice.objects.count() == 1 and not Notice.objects.get().is_repeat
+    assert CaseNotice.objects.count() == 1 and not CaseNotice.objects.get().is_repeat
 
 
 def test_booking_again_from_a_reloaded_form_is_the_same_booking(client, demo):

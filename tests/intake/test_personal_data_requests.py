@@ -5,8 +5,8 @@ import json
 import pytest
 
 from disclosure.models import ServiceItem
-from intake import cases, ledger
-from intake.models import Case, LostItem, Notice, PersonalDataRequest
+from intake import cases, lost
+from intake.models import Case, CaseNotice, LostItem, PersonalDataRequest
 from servicecenter.personal import lookup_hash
 from servicecenter.roles import Role
 from tests.conftest import make_user
@@ -47,10 +47,10 @@ def held(demo):
         missing=list(item.materials.all())[:1],
         clerk=clerk,
     )
-    found = ledger.lost_register(
+    found = lost.lost_register(
         description="钱包", found_where="大厅", found_by="保洁员", kept_at="前台", clerk=clerk
     )
-    ledger.lost_claim(item=found, name="张三", id_number=ID)
+    lost.lost_claim(item=found, name="张三", id_number=ID)
     return own, helped, notice
 
 
@@ -126,7 +126,7 @@ def test_erase_asks_for_confirmation_with_the_count_then_anonymizes(director_cli
     assert (helped.agent_name, helped.agent_id_number, helped.agent_phone) == ("已匿名", "", "")
     assert helped.applicant_id_number == OTHER
     assert {row.agent_name for row in helped.history.all()} == {"已匿名"}
-    assert Notice.objects.get().applicant_id_hash == ""
+    assert CaseNotice.objects.get().applicant_id_hash == ""
     assert LostItem.objects.get().claimant_name == "已匿名"
     record = PersonalDataRequest.objects.get()
     assert (record.action, record.records, record.id_hash) == ("erase", 4, lookup_hash(ID))

@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 
 from disclosure.models import ServiceItem
-from intake import cases, ledger
-from intake.models import Case, LostItem, Notice
+from intake import cases
+from intake import lost as lost_property
+from intake.models import Case, CaseNotice, LostItem
 from servicecenter.roles import Role
 from tests.conftest import make_user
 
@@ -47,13 +48,13 @@ def accept(item: ServiceItem, clerk) -> Case:
     )
 
 
-def notify(item: ServiceItem, clerk) -> Notice:
+def notify(item: ServiceItem, clerk) -> CaseNotice:
     missing = list(item.materials.all())[:1]
     return cases.notice_issue(item=item, applicant=applicant(), missing=missing, clerk=clerk)
 
 
 def lost(clerk) -> LostItem:
-    return ledger.lost_register(
+    return lost_property.lost_register(
         clerk=clerk, description="黑色钱包", found_where="大厅", found_by="保洁员", kept_at="服务台"
     )
 
@@ -69,7 +70,7 @@ def test_each_kind_of_record_answers_who_may_see_it(people, item):
     ]:
         user = people[who]
         assert (case in Case.objects.visible_to(user)) is sees_case, who
-        assert (notice in Notice.objects.visible_to(user)) is sees_notice, who
+        assert (notice in CaseNotice.objects.visible_to(user)) is sees_notice, who
         assert (found in LostItem.objects.visible_to(user)) is sees_lost, who
 
 
@@ -100,7 +101,7 @@ def test_another_clerk_cannot_print_a_receipt_or_move_a_case(client, people, ite
     case = accept(item, people["a"])
     client.force_login(people["b"])
     assert client.get(f"/desk/cases/{case.number}/receipt.pdf").status_code == 404
-    assert client.post(f"/desk/cases/{case.number}/step/", {"step": "start"}).status_code == 404
+    assert client.post(f"/desk/cases/{case.number}/start/").status_code == 404
     case.refresh_from_db()
     assert case.stage == Case.Stage.RECEIVED
 

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from disclosure.models import ServiceItem
-from intake import cases, figures, ledger
-from intake.models import Appointment, Case, LostItem, Notice
+from intake import cases, exports, lost, reports
+from intake.models import Appointment, Case, CaseNotice, LostItem
 from servicecenter.personal import lookup_hash
 from servicecenter.roles import Role
 from tests.conftest import make_user
@@ -74,11 +74,11 @@ def records(demo, at):
         missing=list(item.materials.all())[:1],
         clerk=clerk,
     )
-    Notice.objects.update(created_at=OLD)  # the field's default is bound to the real clock
-    found = ledger.lost_register(
+    CaseNotice.objects.update(created_at=OLD)  # the field's default is bound to the real clock
+    found = lost.lost_register(
         description="钱包", found_where="大厅", found_by="保洁员", kept_at="前台", clerk=clerk
     )
-    ledger.lost_claim(item=found, name="张三", id_number=ID)
+    lost.lost_claim(item=found, name="张三", id_number=ID)
     for day in (dt.date(2026, 7, 1), dt.date(2026, 8, 25)):
         Appointment.objects.create(
             category=item.category,
@@ -95,14 +95,12 @@ def records(demo, at):
 def figures_now() -> dict:
     days = [dt.date(2021, 3, 1), dt.date(2025, 3, 2), dt.date(2026, 9, 1)]
     everything = Case.objects.order_by("number")
-    sheet = ledger.ledger_sheet(everything)
-    cells = [[column.value(row) for column in sheet.columns] for row in sheet.rows]
-    rows = [row[:4] + row[5:] for row in cells]  # all but the name
+    rows = [row[:4] + row[5:] for row in exports.ledger_sheet(everything).rows]  # all but the name
     return {
-        "daily": [ledger.day_statistics(day) for day in days],
-        "queue": [figures.day_figures(day) for day in days],
+        "daily": [reports.day_statistics(day) for day in days],
+        "queue": [reports.day_figures(day) for day in days],
         "ledger": rows,
-        "archived": ledger.ledger_filter(everything, {"stage": Case.Stage.ARCHIVED}).count(),
+        "archived": reports.ledger_filter(everything, {"stage": Case.Stage.ARCHIVED}).count(),
     }
 
 
@@ -129,13 +127,13 @@ def test_expired_case_is_anonymized_in_record_and_history_and_figures_stay(recor
     for row in old.history.all():  # the history keeps no phones at all (intake 0010)
         assert (row.applicant_name, row.applicant_id_hash) == ("已匿名", "")
         assert (row.agent_name, row.opinion) == ("已匿名", "")
-    assert [r.history_change_reason for r in old.history.order_by("history_date")][-1] == "归档"
+    assert [r.history_step for r in old.history.order_by("history_date")][-1] == Case.Step.ARCHIVE
     # Within retention: untouched.
     recent = Case.objects.get(pk=recent.pk)
     assert recent.applicant_name == "赵六" and recent.agent_id_number == AGENT_ID
     assert not Case.objects.filter(applicant_id_hash=lookup_hash(ID)).exists()
 
-    notice = Notice.objects.get()
+    notice = CaseNotice.objects.get()
     assert notice.applicant_name == "已匿名" and notice.applicant_id_hash == ""
     assert {h.applicant_name for h in notice.history.all()} == {"已匿名"}
     claim = LostItem.objects.get()
@@ -154,7 +152,7 @@ def test_dry_run_counts_and_changes_nothing(records):
     old, _recent = records
     assert "Would anonymize: 1 cases, 1 notices" in run("--dry-run")
     assert Case.objects.get(pk=old.pk).applicant_name == "张三"
-    assert Notice.objects.get().applicant_name == "张三"
+    assert CaseNotice.objects.get().applicant_name == "张三"
 
 
 def test_running_again_changes_nothing(records):

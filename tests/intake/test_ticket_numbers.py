@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from disclosure.models import Category
-from intake import services
+from intake import queue
 from intake.models import Ticket
 from tests.intake.conftest import issue
 
@@ -38,7 +38,7 @@ def test_sixteen_threads_issue_400_tickets_unique_and_gapless(demo):
 
     def take(index: int) -> tuple[str, int]:
         try:
-            ticket = services.ticket_issue(category=categories[index % 2], check_open=False)
+            ticket = queue.ticket_issue(category=categories[index % 2], check_open=False)
             return ticket.letter, ticket.number
         except Exception as exc:  # noqa: BLE001 - any error fails the test below
             errors.append(repr(exc))

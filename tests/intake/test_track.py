@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from disclosure.models import ServiceItem
@@ -51,3 +53,28 @@ def test_lookups_are_rate_limited(client, case):
 def test_the_receipt_qr_opens_the_form_filled_in(client, case):
     page = client.get(f"/track/?case={case.number}").content.decode()
     assert f'value="{case.number}"' in page
+
+
+def timeline(page: str) -> list[str]:
+    return re.findall(r"<li><strong>(.*?)</strong>", page.split('class="timeline"', 1)[1])
+
+
+def test_an_immediate_case_shows_the_resident_accepted_then_completed(client, demo):
+    item = ServiceItem.objects.get(code="jzz-shenling")
+    case = cases.case_accept(
+        item=item,
+        applicant=cases.Applicant(name="张三", id_number="11010519491231002X", phone="13812345678"),
+        received=list(item.materials.all()),
+        mode=Case.Mode.IMMEDIATE,
+        clerk=make_user("clerk", Role.CLERK),
+    )
+    steps = case.history.order_by("history_date", "history_id").values_list("history_step")
+    assert [step for (step,) in steps] == [Case.Step.ACCEPT, Case.Step.COMPLETE]
+    page = client.post("/track/", {"case": case.number, "last4": "5678"}).content.decode()
+    assert timeline(page) == [str(Case.Step.ACCEPT.label), str(Case.Step.COMPLETE.label)]
+
+
+def test_the_record_keeps_the_step_code_and_the_typed_reason_apart(case):
+    latest = case.history.latest()
+    assert latest.history_step == Case.Step.SUPPLEMENT
+    assert latest.history_reason == "补交 欧阳娜娜 的租房合同"

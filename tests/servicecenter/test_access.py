@@ -150,9 +150,9 @@ def _notice(owner) -> dict:
 
 
 def _lost_item(owner) -> dict:
-    from intake import ledger
+    from intake import lost
 
-    item = ledger.lost_register(
+    item = lost.lost_register(
         clerk=owner,
         description="黑色钱包",
         found_where="大厅",
@@ -164,7 +164,15 @@ def _lost_item(owner) -> dict:
 
 FACTORIES = {
     "case_detail": _case,
-    "case_step": _case,
+    "case_start": _case,
+    "case_complete": _case,
+    "case_reply": _case,
+    "case_archive": _case,
+    "case_supplement": _case,
+    "case_suspend": _case,
+    "case_resume": _case,
+    "case_extend": _case,
+    "case_hand_over": _case,
     "case_receipt": _case,
     "notice_detail": _notice,
     "notice_pdf": _notice,
@@ -176,7 +184,11 @@ SHARED_WITH_ALL_STAFF = {"lost_action"}
 NOT_OBJECTS = {("ledger_export", "fmt")}
 # A POST that would change the record if it got through.
 POST_DATA = {
-    "case_step": {"step": "start"},
+    "case_reply": {"method": "phone", "satisfaction": "5"},
+    "case_supplement": {"reason": "补交"},
+    "case_suspend": {"reason": "核实"},
+    "case_resume": {"reason": "核实完毕"},
+    "case_extend": {"days": "5", "reason": "核实"},
     "lost_action": {"action": "hand_over", "to": "派出所"},
 }
 
@@ -209,12 +221,12 @@ def _object_url(route: str, kwargs: dict) -> str:
 
 
 def _snapshot(kwargs: dict):
-    from intake.models import Case, LostItem, Notice
+    from intake.models import Case, CaseNotice, LostItem
 
     if "number" in kwargs:
         return Case.objects.filter(number=kwargs["number"]).values().get()
     if "serial" in kwargs:
-        return Notice.objects.filter(serial=kwargs["serial"]).values().get()
+        return CaseNotice.objects.filter(serial=kwargs["serial"]).values().get()
     return LostItem.objects.filter(pk=kwargs["pk"]).values().get()
 
 

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 
 from disclosure.models import ServiceItem
 from intake import cases
-from intake.models import Case, Notice, Ticket
+from intake.models import Case, CaseNotice, Ticket
 from servicecenter.personal import lookup_hash
 from servicecenter.roles import Role
 from tests.conftest import make_user
@@ -63,10 +63,12 @@ def snapshot() -> dict:
         "ticket_history": Ticket.history.count(),
         "case": (case.number, case.stage, case.applicant_name, case.applicant_phone),
         "case_history": list(
-            Case.history.order_by("history_id").values_list("history_change_reason", "stage")
+            Case.history.order_by("history_id").values_list(
+                "history_step", "history_reason", "stage"
+            )
         ),
         "materials": case.materials.count(),
-        "notices": list(Notice.objects.values_list("serial", "applicant_id_hash")),
+        "notices": list(CaseNotice.objects.values_list("serial", "applicant_id_hash")),
         "ids": (case.applicant_id_number, case.agent_id_number),
     }
 

@@ -14,8 +14,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from disclosure.models import Category, ServiceItem
-from intake import cases, ledger, services
-from intake.models import Appointment, Call, Case, CounterSession, LostItem, Notice, Ticket
+from intake import appointments, cases, lost, queue
+from intake.models import Appointment, Call, Case, CaseNotice, CounterSession, LostItem, Ticket
 from servicecenter.roles import Role
 from staff.models import Counter
 from tests.conftest import make_user
@@ -126,16 +126,15 @@ FORMS = [
     ),
     Form(
         "workstation button",
-        lambda w: "/desk/action/",
-        lambda w: {"action": "recall", "ticket": w.called.pk},
+        lambda w: "/desk/recall/",
+        lambda w: {"ticket": w.called.pk},
         lambda: (Call.objects.count(),),
         strict=("ticket",),
     ),
     Form(
         "workstation transfer",
-        lambda w: "/desk/action/",
+        lambda w: "/desk/transfer/",
         lambda w: {
-            "action": "transfer",
             "ticket": w.called.pk,
             "transfer-category": w.item.category.pk,
         },
@@ -167,31 +166,30 @@ FORMS = [
             "received": [m.pk for m in w.item.materials.all()],
             "action": "accept",
         },
-        lambda: (Case.objects.count(), Notice.objects.count()),
+        lambda: (Case.objects.count(), CaseNotice.objects.count()),
         strict=("item", "ticket", "applicant_id_number", "applicant_phone", "mode", "received"),
         extra=("token",),
     ),
     Form(
         "case step with a reason",
-        lambda w: f"/desk/cases/{w.case.number}/step/",
-        lambda w: {"step": "hand_over", "to": w.clerk2.pk, "reason": "休假"},
+        lambda w: f"/desk/cases/{w.case.number}/hand-over/",
+        lambda w: {"to": w.clerk2.pk, "reason": "休假"},
         lambda: (Case.history.count(),),
         strict=("to",),
         extra=("token",),
     ),
     Form(
         "case extension",
-        lambda w: f"/desk/cases/{w.case.number}/step/",
-        lambda w: {"step": "extend", "days": "5", "reason": "需实地核查"},
+        lambda w: f"/desk/cases/{w.case.number}/extend/",
+        lambda w: {"days": "5", "reason": "需实地核查"},
         lambda: (Case.history.count(),),
         strict=("days",),
         user="supervisor",
     ),
     Form(
         "case reply",
-        lambda w: f"/desk/cases/{w.case.number}/step/",
+        lambda w: f"/desk/cases/{w.case.number}/reply/",
         lambda w: {
-            "step": "reply",
             "method": "phone",
             "satisfaction": "5",
             "opinion": "满意",
@@ -284,9 +282,9 @@ def world(open_center) -> World:
     clerk = make_user("clerk", Role.CLERK)
     category = Category.objects.get(code="minzheng")
     counter = Counter.objects.get(number=3)
-    session = services.session_open(clerk=clerk, counter=counter)
-    services.ticket_issue(category=category, check_open=False)
-    called = services.ticket_call_next(session=session)
+    session = queue.session_open(clerk=clerk, counter=counter)
+    queue.ticket_issue(category=category, check_open=False)
+    called = queue.ticket_call_next(session=session)
     item = ServiceItem.objects.get(code="jzz-shenling")
     applicant = cases.Applicant(name="张三", id_number=ID, phone="13812345678")
     case = cases.case_accept(
@@ -296,12 +294,12 @@ def world(open_center) -> World:
         mode="promised",
         clerk=clerk,
     )
-    lost = ledger.lost_register(
+    found = lost.lost_register(
         description="钱包", found_where="大厅", found_by="王芳", kept_at="柜", clerk=clerk
     )
     category.appointment_capacity = category.appointment_capacity or 2
     category.save()
-    appointment = services.appointment_book(
+    appointment = appointments.appointment_book(
         category=category,
         day=next_working_monday(),
         slot=dt.time(9, 30),
@@ -317,7 +315,7 @@ def world(open_center) -> World:
         counter=counter,
         called=called,
         case=case,
-        lost=lost,
+        lost=found,
         appointment=appointment,
     )
 

@@ -132,7 +132,7 @@ def test_a_busy_database_met_in_a_middleware_gets_the_503_page_too():
 @pytest.mark.django_db
 def test_a_database_error_that_is_not_busy_stays_a_server_error():
     client = Client(raise_request_exception=False)
-    with mock.patch("intake.services.front_desk", side_effect=database_error("SQLITE_ERROR")):
+    with mock.patch("intake.queue.front_desk", side_effect=database_error("SQLITE_ERROR")):
         response = client.get("/queue/kiosk/")
     assert response.status_code == 500
 
@@ -149,7 +149,7 @@ def test_the_busy_page_gives_the_centers_phone_from_a_cache_that_is_not_the_data
 
     cache.set(PROFILE_KEY, ("v1", profile))
     client = Client(raise_request_exception=False)
-    with mock.patch("intake.services.front_desk", side_effect=database_error("SQLITE_BUSY")):
+    with mock.patch("intake.queue.front_desk", side_effect=database_error("SQLITE_BUSY")):
         response = client.get("/queue/kiosk/")
     assert_busy_page(response)
     phone = profile.consultation_phone or profile.complaint_phone

@@ -18,7 +18,7 @@ def test_demo_center_has_staff_in_every_role_and_counters(demo):
 
 
 def test_demo_accounts_sign_in_with_the_documented_password(demo, rf):
-    from servicecenter.management.commands.load_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+    from intake.management.commands.load_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
     readme = open("README.md", encoding="utf-8").read()
     assert DEMO_PASSWORD in readme

@@ -5,8 +5,8 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from servicecenter.management.commands import first_run_setup
-from servicecenter.management.commands.first_run_setup import (
+from intake.management.commands import first_run_setup
+from intake.management.commands.first_run_setup import (
     LOAD_DEMO,
     NOTHING,
     REFUSE,

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.template import Context, Template
 
+from intake.management.commands.load_demo import fake_id_number
 from servicecenter import personal
-from servicecenter.management.commands.load_demo import fake_id_number
 from staff.models import StaffProfile
 
 VALID_ID = "11010519491231002X"

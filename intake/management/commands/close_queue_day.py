@@ -3,7 +3,7 @@ no-shows. Run it from cron after closing (the workstation also runs it for past 
 
 from django.core.management.base import BaseCommand
 
-from intake.services import queue_close_day
+from intake.queue import queue_close_day
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Queue operations: each validates first, then changes the database in one transaction.
+"""The queue (取号, 叫号, counters, end of day): each step validates first, then changes
+the database in one transaction.
 
 Numbers and calls stay correct with many processes: ticket numbers come from a locked
 per-day counter row (servicecenter.models.DailyCounter), and calling takes the next ticket
@@ -10,30 +11,22 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure.models import Category
 from intake.models import Appointment, Call, CounterSession, QueueSettings, Ticket
 from servicecenter import workdays
+from servicecenter.history import save_step
 from servicecenter.models import PROFILE_KEY, CenterProfile, DailyCounter, OpeningStatus
-from servicecenter.personal import normalize_phone
 from servicecenter.public import cached
-from servicecenter.tokens import AlreadyDone
 from staff.models import Counter
 
 ACTIVE = (Ticket.Status.CALLED, Ticket.Status.SERVING)
-
-
-def save_step(obj, reason: str, **kwargs) -> None:
-    """Save, naming the workflow step in the history row the save writes."""
-    obj._change_reason = reason
-    obj.save(**kwargs)
 
 
 CATEGORIES_KEY = "intake:queue-categories"
@@ -135,7 +128,7 @@ def ticket_issue(
                 rank=rank,
                 request_token=token or None,
             )
-            save_step(ticket, "issued")
+            save_step(ticket, Ticket.Step.ISSUE)
     except IntegrityError:
         # Two taps of one form raced: the other one created the ticket.
         if token:
@@ -177,7 +170,7 @@ def ticket_call_next(*, session: CounterSession) -> Ticket | None:
         ticket.called_at = now
         ticket.counter = session.counter
         ticket.clerk = session.clerk
-        save_step(ticket, "called")
+        save_step(ticket, Ticket.Step.CALL)
         Call.objects.create(ticket=ticket, counter=session.counter, at=now)
     return ticket
 
@@ -213,7 +206,7 @@ def ticket_recall(*, session: CounterSession, ticket_id: int) -> Ticket:
     """重呼: announce the same ticket again."""
     ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
     ticket.recalls += 1
-    save_step(ticket, "recalled", update_fields=["recalls"])
+    save_step(ticket, Ticket.Step.RECALL, update_fields=["recalls"])
     Call.objects.create(ticket=ticket, counter=session.counter)
     return ticket
 
@@ -224,7 +217,7 @@ def ticket_no_show(*, session: CounterSession, ticket_id: int) -> Ticket:
     ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
     ticket.status = Ticket.Status.NO_SHOW
     ticket.finished_at = timezone.now()
-    save_step(ticket, "no show")
+    save_step(ticket, Ticket.Step.NO_SHOW)
     return ticket
 
 
@@ -234,7 +227,7 @@ def ticket_start(*, session: CounterSession, ticket_id: int) -> Ticket:
     ticket = _active_ticket(session, ticket_id, (Ticket.Status.CALLED,))
     ticket.status = Ticket.Status.SERVING
     ticket.started_at = timezone.now()
-    save_step(ticket, "service started")
+    save_step(ticket, Ticket.Step.START)
     return ticket
 
 
@@ -246,7 +239,7 @@ def ticket_finish(*, session: CounterSession, ticket_id: int) -> Ticket:
     ticket.started_at = ticket.started_at or ticket.called_at
     ticket.finished_at = now
     ticket.status = Ticket.Status.DONE
-    save_step(ticket, "finished")
+    save_step(ticket, Ticket.Step.FINISH)
     return ticket
 
 
@@ -277,7 +270,7 @@ def ticket_transfer(
     ticket.clerk = None
     ticket.called_at = None
     ticket.started_at = None
-    save_step(ticket, f"transferred to {counter or category}")
+    save_step(ticket, Ticket.Step.TRANSFER, reason=str(counter or category))
     return ticket
 
 
@@ -330,139 +323,8 @@ def session_close(*, session: CounterSession) -> None:
 def session_pause(*, session: CounterSession, paused: bool) -> CounterSession:
     """暂停: a paused counter calls nobody until it resumes."""
     session.is_paused = paused
-    save_step(session, "paused" if paused else "resumed")
+    save_step(session, CounterSession.Step.PAUSE if paused else CounterSession.Step.RESUME)
     return session
-
-
-# -- appointments ---------------------------------------------------------------------------
-
-SLOT = dt.timedelta(minutes=30)
-BOOKING_DAYS = 14
-
-
-def appointment_slots(category: Category, day: dt.date) -> list[tuple[dt.time, int]]:
-    """The half-hour slots of `day` with the places left, on working and duty days only."""
-    today = timezone.localdate()
-    if not today <= day <= today + dt.timedelta(days=BOOKING_DAYS):
-        return []
-    center = CenterProfile.current()
-    hours = center.hours_on(day) if center else None
-    if hours is None or category.appointment_capacity == 0:
-        return []
-    now = timezone.localtime()
-    taken = dict(
-        Appointment.objects.filter(category=category, day=day)
-        .exclude(status=Appointment.Status.CANCELLED)
-        .values_list("slot")
-        .annotate(n=Count("pk"))
-    )
-    slots = []
-    start = dt.datetime.combine(day, hours.opens)
-    end = dt.datetime.combine(day, hours.closes)
-    while start + SLOT <= end:
-        at = start.time()
-        in_break = hours.break_starts and hours.break_starts <= at < hours.break_ends
-        past = day == today and at <= now.time()
-        if not in_break and not past:
-            slots.append((at, category.appointment_capacity - taken.get(at, 0)))
-        start += SLOT
-    return slots
-
-
-def appointment_book(
-    *, category: Category, day: dt.date, slot: dt.time, name: str, phone: str
-) -> Appointment:
-    """预约: book a slot if it is in the future, on an open day, and has a place left."""
-    phone = normalize_phone(phone)
-    name = name.strip()
-    if not name:
-        raise ValidationError(_("Enter the name of the person who will come."))
-    if timezone.make_aware(dt.datetime.combine(day, slot)) <= timezone.now():
-        raise ValidationError(_("Choose a time in the future."))
-    if day > timezone.localdate() + dt.timedelta(days=BOOKING_DAYS):
-        raise ValidationError(_("Appointments can be made up to 14 days ahead."))
-    with transaction.atomic():
-        # Lock the category row so two bookings cannot both take the last place.
-        Category.objects.select_for_update().get(pk=category.pk)
-        same = Appointment.objects.filter(
-            category=category,
-            day=day,
-            slot=slot,
-            name=name,
-            phone=phone,
-            status=Appointment.Status.BOOKED,
-        ).first()
-        if same is not None:
-            # The same person booking the same half hour again (Back + Book): one booking.
-            raise AlreadyDone(same)
-        places = dict(appointment_slots(category, day))
-        if slot not in places:
-            raise ValidationError(_("The center does not take appointments at that time."))
-        if places[slot] <= 0:
-            raise ValidationError(_("That half hour is fully booked; please choose another."))
-        # One phone cannot hold a day's places (fake names flooding the bookings).
-        held = Appointment.objects.filter(phone=phone, day=day, status=Appointment.Status.BOOKED)
-        if held.count() >= settings.BOOKINGS_PER_PHONE_PER_DAY:
-            raise ValidationError(
-                _("This phone number already has %(count)d bookings on that day; cancel one first.")
-                % {"count": settings.BOOKINGS_PER_PHONE_PER_DAY},
-                code="limit",
-            )
-        appointment = Appointment.objects.create(
-            category=category, day=day, slot=slot, name=name, phone=phone
-        )
-    return appointment
-
-
-def _find_appointment(code: str, last4: str) -> Appointment:
-    appointment = (
-        Appointment.objects.select_for_update()
-        .select_related("category")
-        .filter(code=code.strip().upper())
-        .first()
-    )
-    # Wrong code and wrong phone get the same answer.
-    if appointment is None or not appointment.phone_matches(last4.strip()):
-        raise ValidationError(_("No booking matches this code and phone number."))
-    return appointment
-
-
-@transaction.atomic
-def appointment_cancel(*, code: str, last4: str) -> Appointment:
-    appointment = _find_appointment(code, last4)
-    if appointment.status != Appointment.Status.BOOKED:
-        raise ValidationError(
-            _("This booking is %(status)s and cannot be cancelled.")
-            % {"status": appointment.get_status_display()}
-        )
-    appointment.status = Appointment.Status.CANCELLED
-    save_step(appointment, "cancelled by the resident")
-    return appointment
-
-
-def appointment_check_in(*, code: str, last4: str) -> Ticket:
-    """At the kiosk: from 30 minutes before the slot to its end, the booking gives a ticket
-    that is called ahead of walk-ins."""
-    with transaction.atomic():
-        appointment = _find_appointment(code, last4)
-        if appointment.status == Appointment.Status.CHECKED_IN:
-            return appointment.ticket
-        if appointment.status != Appointment.Status.BOOKED:
-            raise ValidationError(
-                _("This booking is %(status)s.") % {"status": appointment.get_status_display()}
-            )
-        now = timezone.now()
-        if now < appointment.starts_at - dt.timedelta(minutes=30):
-            raise ValidationError(
-                _("Too early: check in from 30 minutes before your time (%(time)s).")
-                % {"time": timezone.localtime(appointment.starts_at).strftime("%m-%d %H:%M")}
-            )
-        if now > appointment.starts_at + SLOT:
-            raise ValidationError(_("This booking has expired; please take a normal ticket."))
-        ticket = ticket_issue(category=appointment.category, appointment=appointment)
-        appointment.status = Appointment.Status.CHECKED_IN
-        save_step(appointment, "checked in")
-    return ticket
 
 
 # -- end of day -----------------------------------------------------------------------------

@@ -15,28 +15,23 @@ from django.views.decorators.http import require_POST
 from disclosure.models import ServiceItem
 from intake import cases, printouts
 from intake.forms import CaseForm, CaseHandOverForm, ExtendForm, ReplyForm, StepReasonForm
-from intake.models import Case, Notice, Ticket
-from servicecenter.forms import form_error, parse_id
+from intake.models import Case, CaseNotice, Ticket
+from intake.track import case_track, track_allowed, track_failed
+from servicecenter.clients import client_ip
+from servicecenter.forms import form_errors, parse_id
 from servicecenter.models import CenterProfile
 from servicecenter.personal import mask_phone
 from servicecenter.public import public_view
+from servicecenter.qr import qr_data_uri
 from servicecenter.roles import EVERYONE, is_manager, role_required
 from servicecenter.tokens import ALREADY_DONE, AlreadyDone, submit_once
-
-
-def _staff_name(user) -> tuple[str, str]:
-    profile = getattr(user, "staff_profile", None)
-    return (profile.name, profile.badge_number) if profile else (user.get_username(), "—")
+from staff.names import name_and_badge
 
 
 def open_cases_for(user, limit: int = 20) -> dict:
     """The workstation's list: open cases by due date, overdue and due within 2 days."""
     today = timezone.localdate()
-    open_cases = (
-        Case.objects.visible_to(user)
-        .with_people()
-        .filter(stage__in=[Case.Stage.RECEIVED, Case.Stage.PROCESSING, Case.Stage.SUSPENDED])
-    )
+    open_cases = Case.objects.visible_to(user).with_people().open()
     return {
         "cases": open_cases.order_by("due_date")[:limit],
         "overdue": open_cases.filter(due_date__lt=today).count(),
@@ -44,7 +39,7 @@ def open_cases_for(user, limit: int = 20) -> dict:
             due_date__gte=today, due_date__lte=today + dt.timedelta(days=2)
         ).count(),
         "today": today,
-        "repeat_notices": Notice.objects.visible_to(user)
+        "repeat_notices": CaseNotice.objects.visible_to(user)
         .filter(is_repeat=True)
         .select_related("item")[:10]
         if is_manager(user)
@@ -102,7 +97,7 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
         raise ValidationError(_("Unknown action."))
     missing = cases.missing_materials(item, {m.pk for m in received})
 
-    def issue() -> Notice:
+    def issue() -> CaseNotice:
         if action == "referral":
             return cases.referral_issue(item=item, applicant=applicant, clerk=request.user)
         # Back + resubmit reloads the form with a fresh token: the same notice again.
@@ -117,7 +112,12 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
 
     def accept() -> Case:
         if not data["another"]:
-            again = cases.recent_registration(item=item, applicant=applicant, clerk=request.user)
+            try:
+                again = cases.recent_registration(
+                    item=item, applicant=applicant, clerk=request.user
+                )
+            except ValidationError:
+                again = None  # case_accept names every problem at once
             if again is not None:
                 raise AlreadyDone(again)
         return cases.case_accept(
@@ -142,7 +142,7 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
         messages.success(
             request, _("Case %(number)s received; print the receipt.") % {"number": record.number}
         )
-    elif record.kind == Notice.Kind.REFERRAL:
+    elif record.kind == CaseNotice.Kind.REFERRAL:
         messages.success(
             request, _("Referral notice %(serial)s issued.") % {"serial": record.serial}
         )
@@ -162,7 +162,7 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
     return redirect(outcome.url)
 
 
-def _registration_url(record: Case | Notice) -> str:
+def _registration_url(record: Case | CaseNotice) -> str:
     if isinstance(record, Case):
         return record.get_absolute_url()
     return reverse("notice_detail", args=[record.serial])
@@ -196,83 +196,156 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
         .objects.filter(is_active=True, staff_profile__isnull=False)
         .exclude(pk=case.handler_id)
         .select_related("staff_profile"),
-        "is_manager": is_manager(request.user),
+        "steps": case.steps_for(request.user),
     }
     return render(request, "intake/case_detail.html", context)
 
 
-STEPS = {
-    "start": (cases.case_start, _("Handling started.")),
-    "complete": (cases.case_complete, _("Case completed; tell the applicant.")),
-    "archive": (cases.case_archive, _("Case archived.")),
-}
-REASON_STEPS = {
-    "supplement": (
-        cases.case_supplement,
-        _("Materials supplemented; the time limit counts again."),
-    ),
-    "suspend": (cases.case_suspend, _("Case suspended.")),
-    "resume": (cases.case_resume, _("Case resumed.")),
-}
-
-
-@role_required(*EVERYONE)
-@require_POST
-def case_step(request: HttpRequest, number: str) -> HttpResponse:
-    """One step of the case; an impossible one is refused with a message, and the same
-    form sent twice (a double-click) does the step once and says so calmly."""
+def _case_step(request: HttpRequest, number: str, form_class, run, done: str) -> HttpResponse:
+    """One step of the case: `run(case, data)` with the form's cleaned data. An impossible
+    step is refused with a message, all of a form's errors at once, and the same form sent
+    twice (a double-click) does the step once and says so calmly."""
     case = get_object_or_404(Case.objects.visible_to(request.user).with_people(), number=number)
+    form = form_class(request.POST) if form_class else None
     try:
-        step, done = _step(request, case)
+        if form is not None and not form.is_valid():
+            raise ValidationError(form_errors(form))
+        data = form.cleaned_data if form is not None else {}
         outcome = submit_once(
-            token=request.POST.get("token", ""), action=step, url=lambda c: c.get_absolute_url()
+            token=request.POST.get("token", ""),
+            action=lambda: run(case, data),
+            url=lambda c: c.get_absolute_url(),
         )
         if outcome.repeated:
             messages.info(request, ALREADY_DONE)
         else:
             messages.success(request, done)
     except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+        for message in exc.messages:
+            messages.error(request, message)
     return redirect("case_detail", number=number)
 
 
-def _step(request: HttpRequest, case: Case):
-    """The step the form asks for, ready to run, and what to say when it is done;
-    ValidationError for a form that does not say what to do."""
-    step = request.POST.get("step", "")
-    if step in STEPS:
-        function, done = STEPS[step]
-        return (lambda: function(case=case)), done
-    forms = {"extend": ExtendForm, "hand_over": CaseHandOverForm, "reply": ReplyForm}
-    form = forms.get(step, StepReasonForm)(request.POST)
-    if not form.is_valid():
-        if step == "reply":
-            raise ValidationError(_("Fill in how the applicant was told and the rating (1–5)."))
-        raise ValidationError(form_error(form))
-    data = form.cleaned_data
-    if step in REASON_STEPS:
-        function, done = REASON_STEPS[step]
-        return (lambda: function(case=case, reason=data["reason"])), done
-    if step == "reply":
-        return (lambda: cases.case_reply(case=case, **data)), _("The reply is recorded.")
-    if step == "extend":
-        return (
-            lambda: cases.case_extend(
-                case=case, days=data["days"], reason=data["reason"], approved_by=request.user
-            )
-        ), _("Extension approved; tell the applicant the new date.")
-    if step == "hand_over":
-        return (lambda: cases.case_hand_over(case=case, to=data["to"], reason=data["reason"])), _(
-            "Case handed over; you stay its first-asked clerk."
+@role_required(*EVERYONE)
+@require_POST
+def case_start(request: HttpRequest, number: str) -> HttpResponse:
+    """办理."""
+
+    def run(case: Case, data: dict) -> Case:
+        return cases.case_start(case=case)
+
+    return _case_step(request, number, None, run, _("Handling started."))
+
+
+@role_required(*EVERYONE)
+@require_POST
+def case_complete(request: HttpRequest, number: str) -> HttpResponse:
+    """办结."""
+
+    def run(case: Case, data: dict) -> Case:
+        return cases.case_complete(case=case)
+
+    return _case_step(request, number, None, run, _("Case completed; tell the applicant."))
+
+
+@role_required(*EVERYONE)
+@require_POST
+def case_reply(request: HttpRequest, number: str) -> HttpResponse:
+    """回复."""
+
+    def run(case: Case, data: dict) -> Case:
+        return cases.case_reply(case=case, **data)
+
+    return _case_step(request, number, ReplyForm, run, _("The reply is recorded."))
+
+
+@role_required(*EVERYONE)
+@require_POST
+def case_archive(request: HttpRequest, number: str) -> HttpResponse:
+    """归档."""
+
+    def run(case: Case, data: dict) -> Case:
+        return cases.case_archive(case=case)
+
+    return _case_step(request, number, None, run, _("Case archived."))
+
+
+@role_required(*EVERYONE)
+@require_POST
+def case_supplement(request: HttpRequest, number: str) -> HttpResponse:
+    """补正."""
+
+    def run(case: Case, data: dict) -> Case:
+        return cases.case_supplement(case=case, reason=data["reason"])
+
+    return _case_step(
+        request,
+        number,
+        StepReasonForm,
+        run,
+        _("Materials supplemented; the time limit counts again."),
+    )
+
+
+@role_required(*EVERYONE)
+@require_POST
+def case_suspend(request: HttpRequest, number: str) -> HttpResponse:
+    """中止."""
+
+    def run(case: Case, data: dict) -> Case:
+        return cases.case_suspend(case=case, reason=data["reason"])
+
+    return _case_step(request, number, StepReasonForm, run, _("Case suspended."))
+
+
+@role_required(*EVERYONE)
+@require_POST
+def case_resume(request: HttpRequest, number: str) -> HttpResponse:
+    """恢复办理."""
+
+    def run(case: Case, data: dict) -> Case:
+        return cases.case_resume(case=case, reason=data["reason"])
+
+    return _case_step(request, number, StepReasonForm, run, _("Case resumed."))
+
+
+@role_required(*EVERYONE)
+@require_POST
+def case_extend(request: HttpRequest, number: str) -> HttpResponse:
+    """延期."""
+
+    def run(case: Case, data: dict) -> Case:
+        return cases.case_extend(
+            case=case, days=data["days"], reason=data["reason"], approved_by=request.user
         )
-    raise ValidationError(_("Unknown step."))
+
+    return _case_step(
+        request, number, ExtendForm, run, _("Extension approved; tell the applicant the new date.")
+    )
+
+
+@role_required(*EVERYONE)
+@require_POST
+def case_hand_over(request: HttpRequest, number: str) -> HttpResponse:
+    """移交承办."""
+
+    def run(case: Case, data: dict) -> Case:
+        return cases.case_hand_over(case=case, to=data["to"], reason=data["reason"])
+
+    return _case_step(
+        request,
+        number,
+        CaseHandOverForm,
+        run,
+        _("Case handed over; you stay its first-asked clerk."),
+    )
 
 
 @role_required(*EVERYONE)
 def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
     """回执: case number, item, materials, due date, how the applicant is told, QR to /track/."""
     case = get_object_or_404(Case.objects.visible_to(request.user).with_people(), number=number)
-    name, badge = _staff_name(case.first_clerk)
+    name, badge = name_and_badge(case.first_clerk)
     track = request.build_absolute_uri(reverse("track"))
     context = {
         "case": case,
@@ -283,7 +356,7 @@ def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
         "badge": badge,
         "center": CenterProfile.current(),
         "track_url": track,
-        "qr": printouts.qr_data_uri(f"{track}?case={case.number}"),
+        "qr": qr_data_uri(f"{track}?case={case.number}"),
     }
     content = printouts.render_pdf("intake/pdf/receipt.html", context)
     return printouts.pdf_response(content, f"receipt-{case.number}.pdf")
@@ -292,7 +365,7 @@ def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
 @role_required(*EVERYONE)
 def notice_detail(request: HttpRequest, serial: str) -> HttpResponse:
     notice = get_object_or_404(
-        Notice.objects.visible_to(request.user).select_related("item", "clerk__staff_profile"),
+        CaseNotice.objects.visible_to(request.user).select_related("item", "clerk__staff_profile"),
         serial=serial,
     )
     return render(request, "intake/notice_detail.html", {"notice": notice})
@@ -302,10 +375,10 @@ def notice_detail(request: HttpRequest, serial: str) -> HttpResponse:
 def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
     """一次性告知书 (申请人联 and 存根联 on one A4 page) or the referral notice."""
     notice = get_object_or_404(
-        Notice.objects.visible_to(request.user).select_related("item", "clerk__staff_profile"),
+        CaseNotice.objects.visible_to(request.user).select_related("item", "clerk__staff_profile"),
         serial=serial,
     )
-    name, badge = _staff_name(notice.clerk)
+    name, badge = name_and_badge(notice.clerk)
     item = notice.item
     context = {
         "notice": notice,
@@ -319,7 +392,7 @@ def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
     }
     template = (
         "intake/pdf/notice.html"
-        if notice.kind == Notice.Kind.MISSING
+        if notice.kind == CaseNotice.Kind.MISSING
         else "intake/pdf/referral.html"
     )
     return printouts.pdf_response(printouts.render_pdf(template, context), f"{notice.serial}.pdf")
@@ -328,8 +401,6 @@ def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
 @public_view
 def track(request: HttpRequest) -> HttpResponse:
     """办理进度查询: the stage timeline, masked, for the case number and phone digits."""
-    from intake.track import case_track, track_allowed, track_failed
-    from servicecenter.clients import client_ip
 
     case, error, status = None, None, 200
     number = (request.POST.get("case") or request.GET.get("case") or "")[:20]
@@ -344,11 +415,9 @@ def track(request: HttpRequest) -> HttpResponse:
                 error, status = _("No case matches this number and phone digits."), 404
     steps = []
     if case is not None:
-        # Only the step's name: a reason a clerk typed after "：" stays inside.
-        records = case.history.order_by("history_date").values_list(
-            "history_date", "history_change_reason"
-        )
-        steps = [(at, (reason or "").split("：")[0]) for at, reason in records]
+        # The steps' names from their codes; a reason a clerk typed stays inside.
+        records = case.history.exclude(history_step="").order_by("history_date", "history_id")
+        steps = [(record.history_date, record.step_label) for record in records]
     context = {"case": case, "error": error, "number": number, "steps": steps}
     response = render(request, "intake/track.html", context, status=status)
     if status == 429:
