@@ -13,6 +13,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
@@ -25,7 +26,7 @@ def normalize_id_number(value: str) -> str:
     # Typed or read aloud in groups (110105 19491231 002X): the groups' spaces do not count.
     value = "".join((value or "").split()).replace("-", "")
     try:
-        return ric.validate(value).upper()
+        value = ric.validate(value).upper()
     except InvalidChecksum as exc:
         raise ValidationError(
             _("The ID number's check digit is wrong; please check it."), code="checksum"
@@ -38,6 +39,12 @@ def normalize_id_number(value: str) -> str:
         raise ValidationError(
             _("An ID number has 18 characters: 17 digits and a digit or X."), code="format"
         ) from exc
+    # stdnum checks that the birth date exists, not that it has already happened.
+    if ric.get_birth_date(value) > timezone.localdate():
+        raise ValidationError(
+            _("The ID number's birth date is in the future; please check it."), code="future"
+        )
+    return value
 
 
 def validate_id_number(value: str) -> None:
