@@ -1,7 +1,5 @@
 """The clerk's case pages: register (受理登记), the case with its steps, the printouts."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -25,18 +23,20 @@ from servicecenter.public import public_view
 from servicecenter.qr import qr_data_uri
 from servicecenter.roles import EVERYONE, is_manager, role_required
 from servicecenter.tokens import ALREADY_DONE, AlreadyDone, submit_once
+from servicecenter.workdays import add_working_days
 from staff.names import name_and_badge
 
 
 def open_cases_for(user, limit: int = 20) -> dict:
-    """The workstation's list: open cases by due date, overdue and due within 2 days."""
+    """The workstation's list: open cases by due date, overdue and due within 2 working days."""
     today = timezone.localdate()
     open_cases = Case.objects.visible_to(user).with_people().open()
     return {
         "cases": open_cases.order_by("due_date")[:limit],
         "overdue": open_cases.filter(due_date__lt=today).count(),
+        # 承诺时限 are working days, so "soon" is too: on a Friday, next Tuesday is 2 away.
         "due_soon": open_cases.filter(
-            due_date__gte=today, due_date__lte=today + dt.timedelta(days=2)
+            due_date__gte=today, due_date__lte=add_working_days(today, 2)
         ).count(),
         "today": today,
         "repeat_notices": CaseNotice.objects.visible_to(user)
