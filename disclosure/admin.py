@@ -139,7 +139,20 @@ class ServiceItemAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
     list_select_related = ["category"]
     fieldsets = [
-        (None, {"fields": ["code", "name", "category", "status", "effective_date", "summary"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "code",
+                    "name",
+                    "keywords",
+                    "category",
+                    "status",
+                    "effective_date",
+                    "summary",
+                ]
+            },
+        ),
         (
             _("Requirements"),
             {"fields": ["legal_basis", "conditions", "promised_days", "statutory_days"]},

@@ -58,13 +58,16 @@ class ServiceItemQuerySet(models.QuerySet):
         return self.filter(status=ServiceItem.Status.PUBLISHED)
 
     def search(self, query: str) -> "ServiceItemQuerySet":
-        """By any part of the Chinese name, or by pinyin: initials (jzz) or full (juzhuzheng)."""
+        """By any part of the Chinese name or a keyword, or by their pinyin: initials (jzz) or
+        full (juzhuzheng); or by the category's name (户籍 finds the 户籍与居住证 items)."""
         query = query.strip()
         if not query:
             return self
         compact = "".join(query.lower().split())
         return self.filter(
-            models.Q(name__icontains=query) | models.Q(search_text__contains=compact)
+            models.Q(name__icontains=query)
+            | models.Q(search_text__contains=compact)
+            | models.Q(category__name__icontains=query)
         )
 
 
@@ -99,6 +102,12 @@ class ServiceItem(PublicContent, models.Model):
     counters = models.ManyToManyField(
         Counter, blank=True, related_name="service_items", verbose_name=_("counters")
     )
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=100,
+        blank=True,
+        help_text=_("Other words residents search with, separated by spaces, e.g. 低保."),
+    )
     unit_name = models.CharField(_("responsible unit"), max_length=80, blank=True)
     unit_address = models.CharField(_("unit address"), max_length=200, blank=True)
     unit_phone = models.CharField(
@@ -110,8 +119,8 @@ class ServiceItem(PublicContent, models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     effective_date = models.DateField(_("effective date"), default=dt.date.today)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
-    # Name, full pinyin and initials, lower case, for the search box.
-    search_text = models.CharField(max_length=400, editable=False, db_index=True)
+    # Name and keywords, each with its full pinyin and initials, lower case, for the search box.
+    search_text = models.CharField(max_length=1500, editable=False, db_index=True)
     history = HistoricalRecords(m2m_fields=[counters])
 
     objects = ServiceItemQuerySet.as_manager()
@@ -125,9 +134,14 @@ class ServiceItem(PublicContent, models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        full = "".join(lazy_pinyin(self.name))
-        initials = "".join(lazy_pinyin(self.name, style=Style.FIRST_LETTER))
-        self.search_text = f"{self.name} {full} {initials} {self.code}".lower()
+        words = [self.name, *self.keywords.replace("，", " ").replace(",", " ").split()]
+        parts = [self.code]
+        for word in words:
+            full = "".join(lazy_pinyin(word))
+            initials = "".join(lazy_pinyin(word, style=Style.FIRST_LETTER))
+            parts += [word, full, initials]
+        # Space-separated so a query never matches across two words.
+        self.search_text = " ".join(parts).lower()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

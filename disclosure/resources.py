@@ -338,6 +338,8 @@ class ServiceItemResource(resources.ModelResource):
     consultation_phone = text("consultation_phone", "咨询电话")
     status = fields.Field("status", "状态", ChoiceLabelWidget(ServiceItem.Status.choices))
     effective_date = fields.Field("effective_date", "生效日期", DayWidget())
+    # Last, so workbooks made before it still import (a missing column is left alone).
+    keywords = text("keywords", "关键词")
 
     class Meta:
         model = ServiceItem
@@ -362,6 +364,7 @@ class ServiceItemResource(resources.ModelResource):
             "consultation_phone",
             "status",
             "effective_date",
+            "keywords",
         ]
         export_order = fields
         skip_unchanged = True
