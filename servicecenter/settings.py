@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "staff",
     "disclosure",
     "intake",
+    "complaints",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("intake.urls")),
     path("staff/", include("staff.urls")),
+    path("", include("complaints.urls")),
     # Public pages are cached and shared, so they carry no CSRF token; switching the
     # language is harmless enough to allow without one.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),

@@ -1,4 +1,4 @@
-"""The apps depend in one direction: servicecenter <- staff <- disclosure <- intake.
+"""The apps depend in one direction: servicecenter <- staff <- disclosure <- intake <- complaints.
 A lower app imports no higher one (the role permissions come through the app registry)."""
 
 import re
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-ORDER = ["servicecenter", "staff", "disclosure", "intake"]
+ORDER = ["servicecenter", "staff", "disclosure", "intake", "complaints"]
 IMPORT = re.compile(r"^\s*(?:from|import)\s+(\w+)", re.M)
 
 
