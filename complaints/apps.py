@@ -8,4 +8,4 @@ class ComplaintsConfig(AppConfig):
     # Model permissions each role holds on this app's models (servicecenter.roles merges them).
     role_permissions: dict = {}
     # Figures this app lends to pages below it (servicecenter.figures).
-    figure_providers: dict[str, str] = {}
+    figure_providers: dict[str, str | list[str]] = {}

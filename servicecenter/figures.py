@@ -3,7 +3,8 @@
 The apps depend one way (servicecenter <- staff <- disclosure <- intake <- complaints), yet
 some pages need figures from above: the daily report (intake) counts complaints, a staff
 member's assessment (staff) counts tickets, cases, ratings and fault records. Each app names
-its providers in its AppConfig's `figure_providers`, a dict of kind -> dotted path, and the
+its providers in its AppConfig's `figure_providers`, a dict of kind -> dotted path (or a list
+of them), and the
 page asks `provide(kind, **arguments)`; the core imports no app.
 
 Kinds and the arguments their providers take:
@@ -33,8 +34,8 @@ class Figure:
 def _providers(kind: str) -> tuple[Callable[..., list[Figure]], ...]:
     found = []
     for config in apps.get_app_configs():
-        path = getattr(config, "figure_providers", {}).get(kind)
-        if path:
+        paths = getattr(config, "figure_providers", {}).get(kind) or []
+        for path in [paths] if isinstance(paths, str) else paths:
             found.append(import_string(path))
     return tuple(found)
 

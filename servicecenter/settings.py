@@ -34,6 +34,16 @@ def env_bool(name: str, default: bool) -> bool:
     return value in TRUE_WORDS
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: a whole number is expected") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -326,3 +336,16 @@ LOGGING = {
     # A refused page (403) or a missing one (404) is normal use, not a warning with a trace.
     "loggers": {"django.request": {"level": "ERROR"}, "django.security": {"level": "ERROR"}},
 }
+
+# The center's rules in numbers (the regulations' defaults; a center may set its own through
+# the environment). Each block belongs to one part of the product.
+
+# -- The front desk (intake): deadlines, notices, consultations, reports, lost property.
+
+# -- Complaints (complaints): 投诉受理.
+
+# -- Ratings and accountability (complaints): 好差评, 整改, 过错责任追究.
+
+# -- Staff: shifts, rota, holiday duty, attendance (staff).
+
+# -- Staff: leave, overtime, training, assessment (staff).
