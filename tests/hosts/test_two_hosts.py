@@ -152,7 +152,8 @@ def test_a_ticket_issued_on_one_host_is_called_on_the_other_and_shown_on_the_fir
     clerk.login("clerk", DEMO_PASSWORD)
     counter = Counter.objects.filter(categories__code=category, is_active=True).first()
     desk = clerk.get("/desk/")
-    assert clerk.submit(desk, "/desk/", action="/desk/sign-on/", counter=str(counter.pk)).status == 302
+    signed_on = clerk.submit(desk, "/desk/", action="/desk/sign-on/", counter=str(counter.pk))
+    assert signed_on.status == 302
     called = clerk.submit(clerk.get("/desk/"), "/desk/", action="/desk/call/")
     assert called.status == 302
     assert number in clerk.get("/desk/").text
