@@ -30,11 +30,16 @@ class Form:
     method: str
     fields: list[tuple[str, str]] = field(default_factory=list)  # in page order
     submits: list[tuple[str, str]] = field(default_factory=list)  # named buttons
+    choices: dict[str, list[str]] = field(default_factory=dict)  # every checkbox/radio value
 
-    def values(self, **changes: str) -> list[tuple[str, str]]:
-        """The form's own values, with `changes` replacing (or adding) fields by name."""
+    def values(self, **changes: str | list[str]) -> list[tuple[str, str]]:
+        """The form's own values, with `changes` replacing (or adding) fields by name; a
+        list sets every value of a multiple field (checkboxes)."""
         kept = [(name, value) for name, value in self.fields if name not in changes]
-        return kept + [(name, value) for name, value in changes.items() if value is not None]
+        for name, value in changes.items():
+            for one in value if isinstance(value, list) else [value]:
+                kept.append((name, one))
+        return kept
 
 
 class _FormParser(HTMLParser):
@@ -60,6 +65,7 @@ class _FormParser(HTMLParser):
         if tag == "input" and a.get("name"):
             kind = a.get("type", "text").lower()
             if kind in ("checkbox", "radio"):
+                form.choices.setdefault(a["name"], []).append(a.get("value", "on"))
                 if "checked" in a:
                     form.fields.append((a["name"], a.get("value", "on")))
             elif kind in ("submit", "button", "image"):
@@ -117,6 +123,7 @@ class Browser:
         if path.startswith("http"):
             parts = urllib.parse.urlsplit(path)
             path = parts.path + ("?" + parts.query if parts.query else "")
+        path = urllib.parse.quote(path, safe="/?=&%:+,;@#")  # 低保 in a query, as browsers send it
         all_headers = {"Accept-Language": "zh-hans", **(headers or {})}
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -140,12 +147,16 @@ class Browser:
                 answer = self._connection.getresponse()
                 content = answer.read()
                 break
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as exc:
                 # The server closed an idle keep-alive connection: open a new one once.
                 self._connection.close()
                 self._connection = None
                 if attempt == 2:
-                    raise
+                    return Response(0, {}, repr(exc).encode(), time.perf_counter() - started)
+            except OSError as exc:  # refused, timed out: an error the caller counts
+                self._connection.close()
+                self._connection = None
+                return Response(0, {}, repr(exc).encode(), time.perf_counter() - started)
         seconds = time.perf_counter() - started
         for name, value in answer.getheaders():
             if name.lower() == "set-cookie":
@@ -163,17 +174,22 @@ class Browser:
     def post(self, path: str, data: list | dict | None = None) -> Response:
         return self.request("POST", path, data)
 
-    def submit(self, page: Response, path: str, *, action: str = "", **changes: str) -> Response:
-        """Submit the form on `page` (at `path`) whose action ends with `action`, or without
-        one the form posting back to the page itself, as a browser would, with `changes`
-        typed in."""
+    def form(self, page: Response, path: str, action: str = "") -> Form:
         if action:
             candidates = [f for f in forms(page.text) if f.action.endswith(action)]
         else:
-            candidates = [f for f in forms(page.text) if f.action in ("", path)]
+            candidates = [
+                f for f in forms(page.text) if f.action in ("", path) and f.method == "post"
+            ]
         if not candidates:
             raise LookupError(f"no form with action …{action} on {path}")
-        form = candidates[0]
+        return candidates[0]
+
+    def submit(self, page: Response, path: str, *, action: str = "", **changes) -> Response:
+        """Submit the form on `page` (at `path`) whose action ends with `action`, or without
+        one the form posting back to the page itself, as a browser would, with `changes`
+        typed in."""
+        form = self.form(page, path, action)
         target = form.action or path
         return self.post(target, form.values(**changes))
 
