@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Category
-from intake.models import Appointment, Case, LostItem, Ticket
+from intake.models import Appointment, Case, CaseNotice, LostItem, Ticket
 from servicecenter.forms import MAX_ID, ModelIdsField, column_limit, date_input
 from staff.models import Counter
 
@@ -145,9 +145,25 @@ class CaseForm(forms.Form):
     another = forms.BooleanField(
         label=_("Register another case for this ticket (another service)"), required=False
     )
+    # 不予受理: only for a refusal; intake.cases.refusal_issue insists on both.
+    refusal_reason = forms.CharField(
+        label=_("What is not accepted, and why"),
+        max_length=column_limit(CaseNotice, "refusal_reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    refusal_basis = forms.CharField(
+        label=_("Legal basis"),
+        max_length=column_limit(CaseNotice, "refusal_basis"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, item, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # A paste longer than the limit is told, not cut by the browser (maxlength).
+            field.widget.attrs.pop("maxlength", None)
         self.item = item
         self.fields["received"].queryset = item.materials.all()
         self.fields["received"].label_from_instance = lambda m: (

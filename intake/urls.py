@@ -44,6 +44,7 @@ urlpatterns = [
     path("desk/daily/", reports.daily, name="daily"),
     path("desk/lost/", lost.lost_list, name="lost_list"),
     path("desk/lost/<int:pk>/", lost.lost_action, name="lost_action"),
+    path("desk/notices/", cases.notice_find, name="notice_find"),
     path("desk/notices/<str:serial>/", cases.notice_detail, name="notice_detail"),
     path("desk/notices/<str:serial>/print.pdf", cases.notice_pdf, name="notice_pdf"),
     path("desk/personal-data/", personal_data.personal_data_find, name="personal_data"),
