@@ -187,7 +187,7 @@ def referral_issue(*, item: ServiceItem, applicant: Applicant, clerk) -> CaseNot
 def refusal_issue(
     *, item: ServiceItem, applicant: Applicant, reason: str, basis: str, clerk
 ) -> CaseNotice:
-    """不予受理: 一次性告知制度 asks to tell 不予办理的事项、依据, on paper (申请人联 and 存根联)."""
+    """不予受理: 一次性告知制度 asks to tell 不予办理的事项、依据, on paper (申请人联, 存根联)."""
     errors: dict[str, list[ValidationError]] = {}
     if not item.handled_here:
         errors.setdefault(NON_FIELD_ERRORS, []).append(
