@@ -83,7 +83,7 @@ class Applicant:
             try:
                 values[field] = check(getattr(self, field))
             except ValidationError as exc:
-                errors[field] = exc.messages
+                errors[field] = exc.error_list
         if self.agent_name.strip():
             for field, check in [
                 ("agent_id_number", normalize_id_number),
@@ -92,11 +92,11 @@ class Applicant:
                 try:
                     values[field] = check(getattr(self, field))
                 except ValidationError as exc:
-                    errors[field] = exc.messages
+                    errors[field] = exc.error_list
             try:
                 values["agent_name"] = _name(self.agent_name)
             except ValidationError as exc:
-                errors["agent_name"] = exc.messages
+                errors["agent_name"] = exc.error_list
         if errors:
             raise ValidationError(errors)
         return Applicant(**values)
