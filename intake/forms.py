@@ -153,7 +153,7 @@ class CaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     refusal_basis = forms.CharField(
-        label=_("Legal basis"),
+        label=_("Basis of the refusal (law, regulation)"),
         max_length=column_limit(CaseNotice, "refusal_basis"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

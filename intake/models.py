@@ -607,9 +607,13 @@ class CaseNotice(models.Model):
         return mask_name(self.applicant_name)
 
     @property
+    def is_accepted(self) -> bool:
+        return hasattr(self, "case")
+
+    @property
     def can_be_accepted(self) -> bool:
         """A one-time notice is accepted from once, when the missing materials come."""
-        return self.kind == self.Kind.MISSING and not hasattr(self, "case")
+        return self.kind == self.Kind.MISSING and not self.is_accepted
 
 
 class LostItemQuerySet(models.QuerySet):

@@ -437,7 +437,7 @@ def notice_detail(request: HttpRequest, serial: str) -> HttpResponse:
     context = {
         "notice": notice,
         "case": case,
-        "accepted": case is not None or not notice.can_be_accepted,
+        "accepted": case is not None or notice.is_accepted,
         "history": history,
     }
     return render(request, "intake/notice_detail.html", context)

@@ -156,6 +156,7 @@ def test_the_notice_page_shows_the_record_with_label_reason_local_time_and_name(
     )
     assert f"<td>{local:%Y-%m-%d %H:%M}</td><td>王芳</td><td>{label}</td><td>{REASON}</td>" in html
     assert BASIS in html and "张*" in html and "张三" not in html
+    assert "已据此告知书受理过办件" not in html and "?notice=" not in html
 
 
 def test_the_admin_history_shows_the_refusal_by_label_with_the_staff_name(client, item, clerk):
