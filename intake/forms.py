@@ -281,6 +281,28 @@ class LedgerForm(forms.Form):
         return data
 
 
+class NoticeLedgerForm(forms.Form):
+    """The ledger's notices (一次性告知书, referrals, 不予受理): by kind and day told."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[])
+    date_from = forms.DateField(label=_("Told from"), required=False, widget=date_input())
+    date_to = forms.DateField(label=_("to"), required=False, widget=date_input())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "—"), *CaseNotice.Kind.choices]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, last = data.get("date_from"), data.get("date_to")
+        for day in (first, last):
+            if day and not dt.date(2000, 1, 1) <= day <= dt.date(2100, 1, 1):
+                raise forms.ValidationError(_("Choose dates between 2000 and next year."))
+        if first and last and first > last:
+            raise forms.ValidationError(_("The first date must not be after the last."))
+        return data
+
+
 class LostItemForm(forms.Form):
     description = forms.CharField(label=_("What"), max_length=column_limit(LostItem, "description"))
     found_where = forms.CharField(

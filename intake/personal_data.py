@@ -38,7 +38,8 @@ CASE_AGENT = {
     "agent_id_number": "",
     "agent_phone": "",
 }
-NOTICE = {"applicant_name": ANONYMIZED, "applicant_id_hash": ""}
+# A refusal's reason speaks of the applicant's circumstances; its legal basis stays.
+NOTICE = {"applicant_name": ANONYMIZED, "applicant_id_hash": "", "refusal_reason": ""}
 LOST_CLAIM = {"claimant_name": ANONYMIZED, "claimant_id_masked": "", "claimant_id_hash": ""}
 APPOINTMENT = {"name": ANONYMIZED, "phone": ""}
 
@@ -228,6 +229,8 @@ def resident_data(resident: Resident) -> dict:
                 "item": n.item.name,
                 "applicant_name": n.applicant_name,
                 "missing": n.missing,
+                "refusal_reason": n.refusal_reason,
+                "refusal_basis": n.refusal_basis,
                 "told_at": _when(n.created_at),
             }
             for n in resident.notices.select_related("item")

@@ -40,6 +40,7 @@ urlpatterns = [
     path("desk/cases/<str:number>/hand-over/", cases.case_hand_over, name="case_hand_over"),
     path("desk/cases/<str:number>/receipt.pdf", cases.case_receipt, name="case_receipt"),
     path("desk/ledger/", reports.ledger_list, name="ledger"),
+    path("desk/ledger/notices/", cases.notice_ledger, name="notice_ledger"),
     path("desk/ledger/export.<str:fmt>", reports.ledger_export, name="ledger_export"),
     path("desk/daily/", reports.daily, name="daily"),
     path("desk/lost/", lost.lost_list, name="lost_list"),

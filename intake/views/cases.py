@@ -1,5 +1,7 @@
 """The clerk's case pages: register (受理登记), the case with its steps, the printouts."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -17,12 +19,14 @@ from intake.forms import (
     CaseForm,
     CaseHandOverForm,
     ExtendForm,
+    NoticeLedgerForm,
     ReplyForm,
     StepReasonForm,
 )
 from intake.models import Case, CaseNotice, Ticket
 from intake.track import case_track, track_allowed, track_failed
 from servicecenter.clients import client_ip
+from servicecenter.dates import local_datetime
 from servicecenter.forms import form_errors, parse_id
 from servicecenter.models import CenterProfile
 from servicecenter.personal import lookup_hash, mask_phone, normalize_id_number
@@ -54,6 +58,7 @@ def open_cases_for(user, limit: int = 20) -> dict:
     }
 
 
+NOTICE_PAGE = 50
 APPLICANT_FIELDS = (
     "applicant_name",
     "applicant_id_number",
@@ -441,6 +446,43 @@ def notice_detail(request: HttpRequest, serial: str) -> HttpResponse:
         "history": history,
     }
     return render(request, "intake/notice_detail.html", context)
+
+
+@role_required(*EVERYONE)
+def notice_ledger(request: HttpRequest) -> HttpResponse:
+    """The ledger's notices: every 一次性告知书, referral and 不予受理告知书 one may see."""
+    form = NoticeLedgerForm(request.GET or None)
+    notices = (
+        CaseNotice.objects.visible_to(request.user)
+        .select_related("item", "clerk__staff_profile", "case")
+        .defer("clerk__staff_profile__id_number")
+        .order_by("-created_at", "-pk")
+    )
+    if form.is_bound and not form.is_valid():
+        return render(
+            request, "intake/notice_ledger.html", {"form": form, "notices": []}, status=400
+        )
+    data = form.cleaned_data if form.is_bound else {}
+    if data.get("kind"):
+        notices = notices.filter(kind=data["kind"])
+    if data.get("date_from"):
+        notices = notices.filter(created_at__gte=local_datetime(data["date_from"]))
+    if data.get("date_to"):
+        notices = notices.filter(
+            created_at__lt=local_datetime(data["date_to"] + dt.timedelta(days=1))
+        )
+    page = min(parse_id(request.GET.get("page", 1)) or 1, 10**6)
+    rows = list(notices[(page - 1) * NOTICE_PAGE : page * NOTICE_PAGE + 1])
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "notices": rows[:NOTICE_PAGE],
+        "page": page,
+        "has_next": len(rows) > NOTICE_PAGE,
+        "query": query.urlencode(),
+    }
+    return render(request, "intake/notice_ledger.html", context)
 
 
 @role_required(*EVERYONE)
