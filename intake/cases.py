@@ -26,14 +26,32 @@ RESUBMIT_WINDOW = dt.timedelta(minutes=10)
 
 
 def recent_registration(
-    *, item: ServiceItem, applicant: "Applicant", clerk, missing: list[Material] | None = None
+    *,
+    item: ServiceItem,
+    applicant: "Applicant",
+    clerk,
+    missing: list[Material] | None = None,
+    refusal: tuple[str, str] | None = None,
 ) -> "Case | CaseNotice | None":
     """What this clerk registered for this applicant and service within RESUBMIT_WINDOW,
     with everything typed the same: a case, or (with `missing`) a one-time notice listing the
-    same materials. A corrected name or phone is a new registration, never dropped."""
+    same materials, or (with `refusal`: reason, basis) the same refusal. A corrected name or
+    phone is a new registration, never dropped."""
     since = timezone.now() - RESUBMIT_WINDOW
     applicant = applicant.cleaned()
     id_hash = lookup_hash(applicant.id_number)
+    if refusal is not None:
+        reason, basis = (part.strip() for part in refusal)
+        return CaseNotice.objects.filter(
+            kind=CaseNotice.Kind.REFUSAL,
+            created_at__gte=since,
+            item=item,
+            applicant_id_hash=id_hash,
+            applicant_name=applicant.name,
+            clerk=clerk,
+            refusal_reason=reason,
+            refusal_basis=basis,
+        ).first()
     if missing is None:
         found = Case.objects.filter(received_at__gte=since)
     else:

@@ -152,6 +152,12 @@ def _register(
         if action == "referral":
             return cases.referral_issue(item=item, applicant=applicant, clerk=request.user)
         if action == "refusal":
+            refusal = (data["refusal_reason"], data["refusal_basis"])
+            again = cases.recent_registration(
+                item=item, applicant=applicant, clerk=request.user, refusal=refusal
+            )
+            if again is not None:
+                raise AlreadyDone(again)
             return cases.refusal_issue(
                 item=item,
                 applicant=applicant,

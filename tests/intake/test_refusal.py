@@ -94,6 +94,28 @@ def test_the_registration_form_ends_in_a_refusal_once_even_sent_twice(client, it
     assert notice.kind == CaseNotice.Kind.REFUSAL and notice.clerk == clerk
 
 
+def test_back_and_submit_again_with_a_reloaded_form_is_the_same_refusal(client, item, clerk):
+    client.force_login(clerk)
+    url = f"/desk/cases/new/?item={item.code}"
+    for _ in range(2):
+        page = client.get(url).content.decode()
+        token = page.split('name="token" value="')[1].split('"')[0]
+        client.post(
+            url,
+            {
+                "item": item.code,
+                "applicant_name": "张三",
+                "applicant_id_number": ID,
+                "applicant_phone": "13812345678",
+                "refusal_reason": REASON,
+                "refusal_basis": BASIS,
+                "action": "refusal",
+                "token": token,
+            },
+        )
+    assert CaseNotice.objects.count() == 1
+
+
 def test_a_refusal_without_reason_keeps_the_form_and_says_so(client, item, clerk):
     client.force_login(clerk)
     response = client.post(
