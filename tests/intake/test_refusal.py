@@ -194,3 +194,16 @@ def test_the_admin_history_shows_the_refusal_by_label_with_the_staff_name(client
     assert "clerk_wang" not in table and "None" not in table
     listing = client.get("/admin/intake/casenotice/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert str(CaseNotice.Kind.REFUSAL.label) in listing.content.decode()
+
+
+def test_the_admin_shows_a_notice_kind_by_label_and_a_dash_for_what_it_lacks(item, clerk, client):
+    missing = list(item.materials.all())[:1]
+    notice = cases.notice_issue(item=item, applicant=applicant(), missing=missing, clerk=clerk)
+    client.force_login(make_user("supervisor", Role.SUPERVISOR))
+    page = client.get(
+        f"/admin/intake/casenotice/{notice.pk}/change/", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    form = page[page.index("<fieldset") :]
+    assert str(CaseNotice.Kind.MISSING.label) in form and ">missing<" not in form
+    reason = form[form.index("field-refusal_reason") :]
+    assert '<div class="readonly">—</div>' in reason[: reason.index("</fieldset>")]
