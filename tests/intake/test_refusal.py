@@ -207,3 +207,17 @@ def test_the_admin_shows_a_notice_kind_by_label_and_a_dash_for_what_it_lacks(ite
     assert str(CaseNotice.Kind.MISSING.label) in form and ">missing<" not in form
     reason = form[form.index("field-refusal_reason") :]
     assert '<div class="readonly">—</div>' in reason[: reason.index("</fieldset>")]
+
+
+def test_a_residents_erasure_clears_the_refusal_reason_everywhere_and_keeps_the_basis(item, clerk):
+    from intake import personal_data
+
+    notice = refuse(item, clerk)
+    exported = personal_data.resident_export(id_number=ID, by=clerk)
+    assert exported["notices"][0]["refusal_reason"] == REASON
+    personal_data.resident_erase(id_number=ID, by=clerk)
+    notice.refresh_from_db()
+    assert notice.refusal_reason == "" and notice.refusal_basis == BASIS
+    assert notice.kind == CaseNotice.Kind.REFUSAL  # still counted
+    assert not notice.history.filter(history_reason=REASON).exists()
+    assert not notice.history.filter(refusal_reason=REASON).exists()
