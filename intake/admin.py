@@ -131,6 +131,7 @@ class NoticeAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["kind", "is_repeat"]
     search_fields = ["serial"]
+    empty_value_display = "—"
     exclude = ["applicant_name"]
     readonly_fields = ["masked_applicant"]
     history_masks = {"applicant_name": mask_name}

@@ -26,14 +26,32 @@ RESUBMIT_WINDOW = dt.timedelta(minutes=10)
 
 
 def recent_registration(
-    *, item: ServiceItem, applicant: "Applicant", clerk, missing: list[Material] | None = None
+    *,
+    item: ServiceItem,
+    applicant: "Applicant",
+    clerk,
+    missing: list[Material] | None = None,
+    refusal: tuple[str, str] | None = None,
 ) -> "Case | CaseNotice | None":
     """What this clerk registered for this applicant and service within RESUBMIT_WINDOW,
     with everything typed the same: a case, or (with `missing`) a one-time notice listing the
-    same materials. A corrected name or phone is a new registration, never dropped."""
+    same materials, or (with `refusal`: reason, basis) the same refusal. A corrected name or
+    phone is a new registration, never dropped."""
     since = timezone.now() - RESUBMIT_WINDOW
     applicant = applicant.cleaned()
     id_hash = lookup_hash(applicant.id_number)
+    if refusal is not None:
+        reason, basis = (part.strip() for part in refusal)
+        return CaseNotice.objects.filter(
+            kind=CaseNotice.Kind.REFUSAL,
+            created_at__gte=since,
+            item=item,
+            applicant_id_hash=id_hash,
+            applicant_name=applicant.name,
+            clerk=clerk,
+            refusal_reason=reason,
+            refusal_basis=basis,
+        ).first()
     if missing is None:
         found = Case.objects.filter(received_at__gte=since)
     else:
@@ -76,14 +94,14 @@ class Applicant:
         errors = {}
         values = {}
         for field, check in [
-            ("name", _required),
+            ("name", _name),
             ("id_number", normalize_id_number),
             ("phone", normalize_phone),
         ]:
             try:
                 values[field] = check(getattr(self, field))
             except ValidationError as exc:
-                errors[field] = exc.messages
+                errors[field] = exc.error_list
         if self.agent_name.strip():
             for field, check in [
                 ("agent_id_number", normalize_id_number),
@@ -92,8 +110,11 @@ class Applicant:
                 try:
                     values[field] = check(getattr(self, field))
                 except ValidationError as exc:
-                    errors[field] = exc.messages
-            values["agent_name"] = self.agent_name.strip()
+                    errors[field] = exc.error_list
+            try:
+                values["agent_name"] = _name(self.agent_name)
+            except ValidationError as exc:
+                errors["agent_name"] = exc.error_list
         if errors:
             raise ValidationError(errors)
         return Applicant(**values)
@@ -103,6 +124,19 @@ def _required(value: str) -> str:
     if not value or not value.strip():
         raise ValidationError(_("This field is required."))
     return value.strip()
+
+
+def _name(value: str) -> str:
+    value = _required(value)
+    # Too long is said, never cut (PostgreSQL would refuse the row; SQLite would keep it).
+    limit = Case._meta.get_field("applicant_name").max_length
+    if len(value) > limit:
+        raise ValidationError(
+            _("A name has at most %(limit)d characters (this one has %(length)d).")
+            % {"limit": limit, "length": len(value)},
+            code="max_length",
+        )
+    return value
 
 
 def missing_materials(item: ServiceItem, received_ids: set[int]) -> list[Material]:
@@ -123,8 +157,13 @@ def notice_issue(
     id_hash = lookup_hash(applicant.id_number)
     today = timezone.localdate()
     since = timezone.now() - REPEAT_WINDOW
+    # A notice the applicant came back to and was accepted from was no failure to tell.
     repeat = CaseNotice.objects.filter(
-        kind=CaseNotice.Kind.MISSING, item=item, applicant_id_hash=id_hash, created_at__gte=since
+        kind=CaseNotice.Kind.MISSING,
+        item=item,
+        applicant_id_hash=id_hash,
+        created_at__gte=since,
+        case__isnull=True,
     ).exists()
     notice = CaseNotice(
         serial=f"GZ{today:%Y%m%d}-{DailyCounter.next_value('notice', today):04d}",
@@ -162,6 +201,54 @@ def referral_issue(*, item: ServiceItem, applicant: Applicant, clerk) -> CaseNot
     return notice
 
 
+@transaction.atomic
+def refusal_issue(
+    *, item: ServiceItem, applicant: Applicant, reason: str, basis: str, clerk
+) -> CaseNotice:
+    """不予受理: 一次性告知制度 asks to tell 不予办理的事项、依据, on paper (申请人联, 存根联)."""
+    errors: dict[str, list[ValidationError]] = {}
+    if not item.handled_here:
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            ValidationError(
+                _("This service is not handled here; give a referral notice."),
+                code="not_handled_here",
+            )
+        )
+    limit = CaseNotice._meta.get_field("refusal_reason").max_length
+    for field, value, required in [
+        ("refusal_reason", reason, _("Say what is not accepted, and why.")),
+        ("refusal_basis", basis, _("Name the legal basis of the refusal.")),
+    ]:
+        if not (value or "").strip():
+            errors.setdefault(field, []).append(ValidationError(required, code="required"))
+        elif len(value.strip()) > limit:
+            errors.setdefault(field, []).append(
+                ValidationError(
+                    _("At most %(limit)d characters, please.") % {"limit": limit},
+                    code="max_length",
+                )
+            )
+    try:
+        applicant = applicant.cleaned()
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    if errors:
+        raise ValidationError(errors)
+    today = timezone.localdate()
+    notice = CaseNotice(
+        serial=f"BY{today:%Y%m%d}-{DailyCounter.next_value('refusal', today):04d}",
+        kind=CaseNotice.Kind.REFUSAL,
+        item=item,
+        applicant_name=applicant.name,
+        applicant_id_hash=lookup_hash(applicant.id_number),
+        refusal_reason=reason.strip(),
+        refusal_basis=basis.strip(),
+        clerk=clerk,
+    )
+    save_step(notice, CaseNotice.Step.REFUSE, reason=reason)
+    return notice
+
+
 def case_accept(
     *,
     item: ServiceItem,
@@ -171,12 +258,14 @@ def case_accept(
     clerk,
     ticket: Ticket | None = None,
     another: bool = False,
+    notice: CaseNotice | None = None,
 ) -> Case:
     """受理: everything is here. The registering clerk is the 首问负责人; the due date
     counts the promised working days from the day after receipt.
 
     A ticket that has a case already gets a second one only when the clerk says `another`
-    (one resident, two services), never by accident.
+    (one resident, two services), never by accident. With `notice`, the applicant came back
+    to a one-time notice with the missing materials: the case is linked to it, once.
     """
     if not item.handled_here:
         raise ValidationError(_("This service is not handled here; give a referral notice."))
@@ -199,6 +288,8 @@ def case_accept(
         applicant = applicant.cleaned()
     except ValidationError as exc:
         errors.update(exc.error_dict)
+    if notice is not None and not errors:
+        errors.update(_notice_problems(notice, item, applicant))
     if errors:
         raise ValidationError(errors)
     if ticket is not None and not another:
@@ -213,6 +304,15 @@ def case_accept(
                 code="ticket_has_case",
             )
     with transaction.atomic():
+        if notice is not None:
+            # Two clerks (or a double click) accepting from one notice: one case.
+            notice = CaseNotice.objects.select_for_update().get(pk=notice.pk)
+            if CaseNotice.objects.filter(pk=notice.pk, case__isnull=False).exists():
+                raise ValidationError(
+                    _("A case was already accepted from notice %(serial)s.")
+                    % {"serial": notice.serial},
+                    code="notice_accepted",
+                )
         now = timezone.now()
         today = timezone.localdate(now)
         days = 0 if mode == Case.Mode.IMMEDIATE else item.promised_days
@@ -230,6 +330,7 @@ def case_accept(
             first_clerk=clerk,
             handler=clerk,
             ticket=ticket,
+            notice=notice,
             received_at=now,
             clock_starts=today,
             due_date=workdays.add_working_days(today, days),
@@ -248,6 +349,25 @@ def case_accept(
             case.completed_at = timezone.now()
             save_step(case, Case.Step.COMPLETE)
     return case
+
+
+def _notice_problems(notice: CaseNotice, item: ServiceItem, applicant: Applicant) -> dict:
+    """Why this case cannot be accepted from this notice, by field (none: it can)."""
+    if notice.kind != CaseNotice.Kind.MISSING or notice.item_id != item.pk:
+        problem = ValidationError(
+            _("Notice %(serial)s is not a one-time notice for this service.")
+            % {"serial": notice.serial},
+            code="notice_kind",
+        )
+        return {NON_FIELD_ERRORS: [problem]}
+    # The notice keeps only the keyed hash: the number typed again must be the same person's.
+    if lookup_hash(applicant.id_number) != notice.applicant_id_hash:
+        problem = ValidationError(
+            _("This is not the ID number the notice was given for; check the applicant's ID card."),
+            code="notice_id_mismatch",
+        )
+        return {"id_number": [problem]}
+    return {}
 
 
 # -- stages ---------------------------------------------------------------------------------

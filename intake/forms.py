@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Category
-from intake.models import Appointment, Case, LostItem, Ticket
+from intake.models import Appointment, Case, CaseNotice, LostItem, Ticket
 from servicecenter.forms import MAX_ID, ModelIdsField, column_limit, date_input
 from staff.models import Counter
 
@@ -145,9 +145,25 @@ class CaseForm(forms.Form):
     another = forms.BooleanField(
         label=_("Register another case for this ticket (another service)"), required=False
     )
+    # 不予受理: only for a refusal; intake.cases.refusal_issue insists on both.
+    refusal_reason = forms.CharField(
+        label=_("What is not accepted, and why"),
+        max_length=column_limit(CaseNotice, "refusal_reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    refusal_basis = forms.CharField(
+        label=_("Basis of the refusal (law, regulation)"),
+        max_length=column_limit(CaseNotice, "refusal_basis"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, item, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # A paste longer than the limit is told, not cut by the browser (maxlength).
+            field.widget.attrs.pop("maxlength", None)
         self.item = item
         self.fields["received"].queryset = item.materials.all()
         self.fields["received"].label_from_instance = lambda m: (
@@ -259,6 +275,28 @@ class LedgerForm(forms.Form):
             if day and not (
                 dt.date(2000, 1, 1) <= day <= timezone.localdate() + dt.timedelta(days=366)
             ):
+                raise forms.ValidationError(_("Choose dates between 2000 and next year."))
+        if first and last and first > last:
+            raise forms.ValidationError(_("The first date must not be after the last."))
+        return data
+
+
+class NoticeLedgerForm(forms.Form):
+    """The ledger's notices (一次性告知书, referrals, 不予受理): by kind and day told."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[])
+    date_from = forms.DateField(label=_("Told from"), required=False, widget=date_input())
+    date_to = forms.DateField(label=_("to"), required=False, widget=date_input())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "—"), *CaseNotice.Kind.choices]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, last = data.get("date_from"), data.get("date_to")
+        for day in (first, last):
+            if day and not dt.date(2000, 1, 1) <= day <= dt.date(2100, 1, 1):
                 raise forms.ValidationError(_("Choose dates between 2000 and next year."))
         if first and last and first > last:
             raise forms.ValidationError(_("The first date must not be after the last."))

@@ -437,6 +437,15 @@ class Case(models.Model):
         related_name="cases",
         verbose_name=_("ticket"),
     )
+    # 一次性告知: the one-time notice this case was accepted from once the materials came.
+    notice = models.OneToOneField(
+        "CaseNotice",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case",
+        verbose_name=_("accepted after the one-time notice"),
+    )
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     clock_starts = models.DateField(_("time limit counted from"))
     due_date = models.DateField(_("due"), db_index=True)
@@ -545,16 +554,19 @@ class CaseNoticeQuerySet(models.QuerySet):
 
 
 class CaseNotice(models.Model):
-    """一次性告知书 (all missing materials at once) or a referral notice (告知承办单位)."""
+    """一次性告知书 (all missing materials at once), a referral notice (告知承办单位) or a
+    不予受理告知书 (what is refused and on what basis)."""
 
     class Step(models.TextChoices):
         # Workflow steps named in the history (servicecenter.history.save_step).
         NOTIFY = "notify", pgettext_lazy("step", "One-time notice given")
         REFER = "refer", pgettext_lazy("step", "Referred to the responsible unit")
+        REFUSE = "refuse", pgettext_lazy("step", "Not accepted (refusal notice given)")
 
     class Kind(models.TextChoices):
         MISSING = "missing", _("One-time notice of missing materials")
         REFERRAL = "referral", _("Referral to the responsible unit")
+        REFUSAL = "refusal", _("Notice of non-acceptance")
 
     serial = models.CharField(_("serial number"), max_length=20, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
@@ -567,6 +579,11 @@ class CaseNotice(models.Model):
     applicant_name = models.CharField(_("applicant"), max_length=40)
     applicant_id_hash = models.CharField(max_length=64, db_index=True, editable=False)
     missing = models.JSONField(_("missing materials"), default=list, blank=True)
+    # 一次性告知制度: 不予办理的事项、依据, told at once and in writing.
+    refusal_reason = models.CharField(
+        _("what is not accepted, and why"), max_length=300, blank=True
+    )
+    refusal_basis = models.CharField(_("legal basis of the refusal"), max_length=300, blank=True)
     clerk = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="notices", verbose_name=_("clerk")
     )
@@ -588,6 +605,15 @@ class CaseNotice(models.Model):
     @property
     def masked_applicant(self) -> str:
         return mask_name(self.applicant_name)
+
+    @property
+    def is_accepted(self) -> bool:
+        return hasattr(self, "case")
+
+    @property
+    def can_be_accepted(self) -> bool:
+        """A one-time notice is accepted from once, when the missing materials come."""
+        return self.kind == self.Kind.MISSING and not self.is_accepted
 
 
 class LostItemQuerySet(models.QuerySet):

@@ -38,7 +38,14 @@ CASE_AGENT = {
     "agent_id_number": "",
     "agent_phone": "",
 }
-NOTICE = {"applicant_name": ANONYMIZED, "applicant_id_hash": ""}
+# A refusal's reason speaks of the applicant's circumstances, in the notice and as the reason
+# of its history step (history rows only); its legal basis stays.
+NOTICE = {
+    "applicant_name": ANONYMIZED,
+    "applicant_id_hash": "",
+    "refusal_reason": "",
+    "history_reason": "",
+}
 LOST_CLAIM = {"claimant_name": ANONYMIZED, "claimant_id_masked": "", "claimant_id_hash": ""}
 APPOINTMENT = {"name": ANONYMIZED, "phone": ""}
 
@@ -51,9 +58,12 @@ def anonymize(queryset: QuerySet, values: dict) -> int:
         return 0
     history = model.history.model
     history_fields = {f.attname for f in history._meta.concrete_fields}
+    fields = {f.attname for f in model._meta.concrete_fields}
     for chunk in range(0, len(pks), 500):
         part = pks[chunk : chunk + 500]
-        model._base_manager.filter(pk__in=part).update(**values)
+        model._base_manager.filter(pk__in=part).update(
+            **{name: value for name, value in values.items() if name in fields}
+        )
         history.objects.filter(**{f"{model._meta.pk.attname}__in": part}).update(
             **{name: value for name, value in values.items() if name in history_fields}
         )
@@ -228,6 +238,8 @@ def resident_data(resident: Resident) -> dict:
                 "item": n.item.name,
                 "applicant_name": n.applicant_name,
                 "missing": n.missing,
+                "refusal_reason": n.refusal_reason,
+                "refusal_basis": n.refusal_basis,
                 "told_at": _when(n.created_at),
             }
             for n in resident.notices.select_related("item")

@@ -1,5 +1,7 @@
 """The clerk's case pages: register (受理登记), the case with its steps, the printouts."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -12,13 +14,22 @@ from django.views.decorators.http import require_POST
 
 from disclosure.models import ServiceItem
 from intake import cases, printouts
-from intake.forms import CaseForm, CaseHandOverForm, ExtendForm, ReplyForm, StepReasonForm
+from intake.forms import (
+    ID_NUMBER_AS_TYPED,
+    CaseForm,
+    CaseHandOverForm,
+    ExtendForm,
+    NoticeLedgerForm,
+    ReplyForm,
+    StepReasonForm,
+)
 from intake.models import Case, CaseNotice, Ticket
 from intake.track import case_track, track_allowed, track_failed
 from servicecenter.clients import client_ip
+from servicecenter.dates import local_datetime
 from servicecenter.forms import form_errors, parse_id
 from servicecenter.models import CenterProfile
-from servicecenter.personal import mask_phone
+from servicecenter.personal import lookup_hash, mask_phone, normalize_id_number
 from servicecenter.public import public_view
 from servicecenter.qr import qr_data_uri
 from servicecenter.roles import EVERYONE, is_manager, role_required
@@ -47,12 +58,38 @@ def open_cases_for(user, limit: int = 20) -> dict:
     }
 
 
+NOTICE_PAGE = 50
+APPLICANT_FIELDS = (
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_phone",
+    "agent_name",
+    "agent_id_number",
+    "agent_phone",
+)
+
+
 @role_required(*EVERYONE)
 def case_new(request: HttpRequest) -> HttpResponse:
     """受理登记: choose the service, tick the materials handed in, then one of
-    一次性告知 / 告知承办单位 / 受理."""
+    一次性告知 / 告知承办单位 / 不予受理 / 受理. From a one-time notice (`notice=`), the
+    applicant is back with the missing materials: the form comes filled in from it."""
     items = ServiceItem.objects.published().select_related("category")
-    item = items.filter(code=request.GET.get("item") or request.POST.get("item", "")).first()
+    notice = None
+    serial = request.GET.get("notice") or request.POST.get("notice")
+    if serial:
+        notice = get_object_or_404(
+            CaseNotice.objects.visible_to(request.user).select_related("item"),
+            serial=serial[:20],
+            kind=CaseNotice.Kind.MISSING,
+        )
+        if not notice.can_be_accepted:
+            messages.info(request, _("A case was already accepted from this notice."))
+            return redirect("notice_detail", serial=notice.serial)
+        item = notice.item
+    else:
+        code = request.POST.get("item") or request.GET.get("item") or ""
+        item = items.filter(code=code[:50]).first()
     ticket_value = request.GET.get("ticket") or request.POST.get("ticket")
     ticket = None
     if ticket_value:
@@ -67,17 +104,29 @@ def case_new(request: HttpRequest) -> HttpResponse:
             )
     form = None
     if item is not None:
-        form = CaseForm(item, request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                return _register(request, item, form, ticket)
-            except ValidationError as exc:
-                _add_errors(form, exc)
+        # The service was chosen (or changed) in the form: show its materials and keep what
+        # was typed, without judging a form not yet sent.
+        choosing = request.method == "POST" and request.POST.get("action") == "choose"
+        if request.method == "POST" and not choosing:
+            form = CaseForm(item, request.POST)
+            if form.is_valid():
+                try:
+                    return _register(request, item, form, ticket, notice)
+                except ValidationError as exc:
+                    _add_errors(form, exc)
+        else:
+            initial = {name: request.POST.get(name, "") for name in APPLICANT_FIELDS}
+            if notice is not None:
+                # Everything the notice knows; the ID number is typed again (it keeps a hash).
+                initial["applicant_name"] = notice.applicant_name
+                initial["received"] = [m.pk for m in item.materials.all()]
+            form = CaseForm(item, initial=initial)
     context = {
         "items": items,
         "item": item,
         "form": form,
         "ticket": ticket,
+        "notice": notice,
         # 首问负责制: the ticket's cases so far, so a second one is a deliberate choice.
         "ticket_cases": list(ticket.cases.select_related("item").order_by("received_at"))
         if ticket
@@ -88,18 +137,34 @@ def case_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -> HttpResponse:
+def _register(
+    request: HttpRequest, item: ServiceItem, form: CaseForm, ticket, notice: CaseNotice | None
+) -> HttpResponse:
     data = form.cleaned_data
     applicant = form.applicant()
     received = list(data["received"])
     action = request.POST.get("action")
-    if action not in ("accept", "notice", "referral"):
+    if action not in ("accept", "notice", "referral", "refusal"):
         raise ValidationError(_("Unknown action."))
     missing = cases.missing_materials(item, {m.pk for m in received})
 
     def issue() -> CaseNotice:
         if action == "referral":
             return cases.referral_issue(item=item, applicant=applicant, clerk=request.user)
+        if action == "refusal":
+            refusal = (data["refusal_reason"], data["refusal_basis"])
+            again = cases.recent_registration(
+                item=item, applicant=applicant, clerk=request.user, refusal=refusal
+            )
+            if again is not None:
+                raise AlreadyDone(again)
+            return cases.refusal_issue(
+                item=item,
+                applicant=applicant,
+                reason=data["refusal_reason"],
+                basis=data["refusal_basis"],
+                clerk=request.user,
+            )
         # Back + resubmit reloads the form with a fresh token: the same notice again.
         again = cases.recent_registration(
             item=item, applicant=applicant, clerk=request.user, missing=missing
@@ -128,6 +193,7 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
             clerk=request.user,
             ticket=ticket,
             another=data["another"],
+            notice=notice,
         )
 
     outcome = submit_once(
@@ -145,6 +211,12 @@ def _register(request: HttpRequest, item: ServiceItem, form: CaseForm, ticket) -
     elif record.kind == CaseNotice.Kind.REFERRAL:
         messages.success(
             request, _("Referral notice %(serial)s issued.") % {"serial": record.serial}
+        )
+    elif record.kind == CaseNotice.Kind.REFUSAL:
+        messages.success(
+            request,
+            _("Notice of non-acceptance %(serial)s issued: print both copies.")
+            % {"serial": record.serial},
         )
     else:
         if record.is_repeat:
@@ -343,13 +415,16 @@ def case_hand_over(request: HttpRequest, number: str) -> HttpResponse:
 
 @role_required(*EVERYONE)
 def case_receipt(request: HttpRequest, number: str) -> HttpResponse:
-    """回执: case number, item, materials, due date, how the applicant is told, QR to /track/."""
+    """回执: case number, item, materials, due date, how the applicant is told, QR to /track/;
+    全程代理制: 受理 tells 办理流程、承诺时间、收费规定 (the catalog's steps and fees)."""
     case = get_object_or_404(Case.objects.visible_to(request.user).with_people(), number=number)
     name, badge = name_and_badge(case.first_clerk)
     track = request.build_absolute_uri(reverse("track"))
     context = {
         "case": case,
         "materials": case.materials.all(),
+        "steps": case.item.steps.all(),
+        "fees": case.item.fees.all(),
         "days": case.item.promised_days if case.mode != Case.Mode.IMMEDIATE else 0,
         "phone": mask_phone(case.applicant_phone),
         "clerk_name": name,
@@ -368,7 +443,81 @@ def notice_detail(request: HttpRequest, serial: str) -> HttpResponse:
         CaseNotice.objects.visible_to(request.user).select_related("item", "clerk__staff_profile"),
         serial=serial,
     )
-    return render(request, "intake/notice_detail.html", {"notice": notice})
+    case = Case.objects.visible_to(request.user).filter(notice=notice).first()
+    history = notice.history.select_related("history_user__staff_profile").order_by("history_date")
+    context = {
+        "notice": notice,
+        "case": case,
+        "accepted": case is not None or notice.is_accepted,
+        "history": history,
+    }
+    return render(request, "intake/notice_detail.html", context)
+
+
+@role_required(*EVERYONE)
+def notice_ledger(request: HttpRequest) -> HttpResponse:
+    """The ledger's notices: every 一次性告知书, referral and 不予受理告知书 one may see."""
+    form = NoticeLedgerForm(request.GET or None)
+    notices = (
+        CaseNotice.objects.visible_to(request.user)
+        .select_related("item", "clerk__staff_profile", "case")
+        .defer("clerk__staff_profile__id_number")
+        .order_by("-created_at", "-pk")
+    )
+    if form.is_bound and not form.is_valid():
+        return render(
+            request, "intake/notice_ledger.html", {"form": form, "notices": []}, status=400
+        )
+    data = form.cleaned_data if form.is_bound else {}
+    if data.get("kind"):
+        notices = notices.filter(kind=data["kind"])
+    if data.get("date_from"):
+        notices = notices.filter(created_at__gte=local_datetime(data["date_from"]))
+    if data.get("date_to"):
+        notices = notices.filter(
+            created_at__lt=local_datetime(data["date_to"] + dt.timedelta(days=1))
+        )
+    page = min(parse_id(request.GET.get("page", 1)) or 1, 10**6)
+    rows = list(notices[(page - 1) * NOTICE_PAGE : page * NOTICE_PAGE + 1])
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "notices": rows[:NOTICE_PAGE],
+        "page": page,
+        "has_next": len(rows) > NOTICE_PAGE,
+        "query": query.urlencode(),
+    }
+    return render(request, "intake/notice_ledger.html", context)
+
+
+@role_required(*EVERYONE)
+def notice_find(request: HttpRequest) -> HttpResponse:
+    """The applicant is back: find their notice by its serial (on their copy) or by their
+    身份证号, looked up through its keyed hash; the number itself is sent by POST only."""
+    notices = CaseNotice.objects.visible_to(request.user).select_related("item")
+    found, error = None, None
+    serial = request.GET.get("serial", "").strip().upper()[:20]
+    if serial:
+        notice = notices.filter(serial=serial).first()
+        if notice is not None:
+            return redirect("notice_detail", serial=notice.serial)
+        error = _("No notice of yours has this serial number.")
+    elif request.method == "POST":
+        try:
+            id_number = normalize_id_number(request.POST.get("id_number", "")[:ID_NUMBER_AS_TYPED])
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            found = list(
+                notices.filter(applicant_id_hash=lookup_hash(id_number)).order_by("-created_at")[
+                    :20
+                ]
+            )
+            if not found:
+                error = _("No notice of yours was given for this ID number.")
+    context = {"found": found, "error": error, "serial": serial}
+    return render(request, "intake/notice_find.html", context, status=400 if error else 200)
 
 
 @role_required(*EVERYONE)
@@ -390,11 +539,10 @@ def notice_pdf(request: HttpRequest, serial: str) -> HttpResponse:
         "badge": badge,
         "copies": ["申请人联", "存根联"],
     }
-    template = (
-        "intake/pdf/notice.html"
-        if notice.kind == CaseNotice.Kind.MISSING
-        else "intake/pdf/referral.html"
-    )
+    template = {
+        CaseNotice.Kind.MISSING: "intake/pdf/notice.html",
+        CaseNotice.Kind.REFUSAL: "intake/pdf/refusal.html",
+    }.get(notice.kind, "intake/pdf/referral.html")
     return printouts.pdf_response(printouts.render_pdf(template, context), f"{notice.serial}.pdf")
 
 

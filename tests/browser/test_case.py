@@ -33,8 +33,9 @@ def test_clerk_calls_registers_tells_then_receives_and_replies(page, open_center
 
     # Register from the called ticket, with one material missing: the one-time notice.
     page.get_by_role("link", name="受理登记").click()
+    # The service is chosen in the form itself: its materials appear at once.
     page.get_by_label("事项", exact=True).select_option(label="居住证申领")
-    page.get_by_role("button", name="选择").click()
+    page.wait_for_selector(".checklist input[type=checkbox]")
     fill_applicant(page)
     boxes = page.locator(".checklist input[type=checkbox]")
     for index in range(boxes.count() - 1):
