@@ -3,7 +3,7 @@ and erasure.
 
 Anonymizing empties names, 身份证号, their hashes and phones in the record AND in its history
 rows, and keeps what the ledger and the daily report count (item, dates, stage, mode, due
-date, on time, satisfaction), so every figure stays the same. Rows are rewritten with
+date, on time), so every figure stays the same. Rows are rewritten with
 queryset updates: no new history row carries the data again.
 """
 
@@ -198,7 +198,6 @@ def _case(case: Case) -> dict:
         "replied_at": _when(case.replied_at),
         "reply_method": str(case.get_reply_method_display()),
         "opinion": case.opinion,
-        "satisfaction": case.satisfaction,
         "materials": [
             {"name": m.name, "form": m.form, "copies": m.copies} for m in case.materials.all()
         ],

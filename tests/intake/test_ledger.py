@@ -101,15 +101,12 @@ def test_daily_statistics_match_the_cases_created(client, people):
     make_case(people["clerk"], mode="immediate", code="jzz-qianzhu")
     first = cases.case_start(case=first)
     first = cases.case_complete(case=first)
-    cases.case_reply(
-        case=first, method="phone", documents_returned=True, fees_settled=True, satisfaction=4
-    )
+    cases.case_reply(case=first, method="phone", documents_returned=True)
     stats = reports.day_statistics(timezone.localdate())
     rows = {row["item"]: row for row in stats["rows"]}
     assert stats["cases"] == 2 and stats["completed"] == 2
     assert rows["居住证申领"]["promised"] == 1 and rows["居住证申领"]["on_time_rate"] == 100.0
     assert rows["居住证签注"]["immediate"] == 1
-    assert stats["satisfaction"] == 4
     client.force_login(people["supervisor"])
     page = client.get("/desk/daily/").content.decode()
     assert "居住证申领" in page and "100.0%" in page
@@ -239,9 +236,7 @@ def test_ledger_xlsx_has_date_and_number_cells_a_frozen_header_and_wide_columns(
     case = make_case(people["clerk"])
     case = cases.case_start(case=case)
     case = cases.case_complete(case=case)
-    cases.case_reply(
-        case=case, method="phone", documents_returned=True, fees_settled=True, satisfaction=4
-    )
+    cases.case_reply(case=case, method="phone", documents_returned=True)
     client.force_login(people["supervisor"])
     sheet = xlsx(client.get("/desk/ledger/export.xlsx")).active
     header = [cell.value for cell in sheet[1]]
@@ -314,9 +309,7 @@ def test_daily_excel_is_typed_safe_and_readable(client, people, formula_names):
     case = make_case(people["clerk"])
     case = cases.case_start(case=case)
     case = cases.case_complete(case=case)
-    cases.case_reply(
-        case=case, method="phone", documents_returned=True, fees_settled=True, satisfaction=4
-    )
+    cases.case_reply(case=case, method="phone", documents_returned=True)
     client.force_login(people["supervisor"])
     sheet = xlsx(client.get("/desk/daily/?export=xlsx")).active
     header = [cell.value for cell in sheet[1]]

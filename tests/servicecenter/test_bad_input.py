@@ -191,13 +191,12 @@ FORMS = [
         lambda w: f"/desk/cases/{w.case.number}/reply/",
         lambda w: {
             "method": "phone",
-            "satisfaction": "5",
             "opinion": "满意",
             "documents_returned": "on",
-            "fees_settled": "on",
+            "fee_charged": "0",
         },
         lambda: (Case.history.count(),),
-        strict=("method", "satisfaction"),
+        strict=("method", "fee_charged"),
     ),
     Form(
         "lost property register",
