@@ -8,6 +8,7 @@ the step: the failure is recorded and shown on the case page.
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.models import Case, SmsMessage
@@ -40,7 +41,7 @@ def message_text(case: Case, kind: str, **values) -> str:
         text = texts[kind] % {
             "number": case.number,
             "item": case.item.name,
-            "due": f"{case.due_date.year}-{case.due_date.month}-{case.due_date.day}",
+            "due": date_format(case.due_date),  # 2026年12月11日 in Chinese
             **values,
         }
     return f"【{center.name}】{text}" if center else text

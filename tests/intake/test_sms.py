@@ -63,7 +63,8 @@ def test_each_step_that_tells_the_applicant_sends_and_records_one_message(
         assert case.number in message.text
         assert ID not in message.text and "张三" not in message.text and PHONE not in message.text
     extend = case.sms_messages.get(kind=SmsMessage.Kind.EXTEND)
-    assert f"{case.due_date.year}-{case.due_date.month}-{case.due_date.day}" in extend.text
+    due = case.due_date
+    assert f"{due.year}年{due.month}月{due.day}日" in extend.text
 
 
 def test_a_case_done_on_the_spot_sends_nothing(demo, clerk1, django_capture_on_commit_callbacks):
