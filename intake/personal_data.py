@@ -17,7 +17,14 @@ from django.db.models import Min, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intake.models import Appointment, Case, CaseNotice, LostItem, PersonalDataRequest
+from intake.models import (
+    Appointment,
+    Case,
+    CaseNotice,
+    LostItem,
+    PersonalDataRequest,
+    SmsMessage,
+)
 from servicecenter.dates import local_datetime
 from servicecenter.personal import ANONYMIZED, lookup_hash
 
@@ -41,6 +48,12 @@ CASE_AGENT = {
 NOTICE = {"applicant_name": ANONYMIZED, "applicant_id_hash": ""}
 LOST_CLAIM = {"claimant_name": ANONYMIZED, "claimant_id_masked": "", "claimant_id_hash": ""}
 APPOINTMENT = {"name": ANONYMIZED, "phone": ""}
+SMS = {"number_masked": ""}  # even masked, the applicant's number goes with them
+
+
+def sms_of(cases: QuerySet) -> QuerySet:
+    """The text messages sent to these cases' applicants (read before their hash is gone)."""
+    return SmsMessage.objects.filter(case__in=list(cases.values_list("pk", flat=True)))
 
 
 def anonymize(queryset: QuerySet, values: dict) -> int:
@@ -120,6 +133,7 @@ def expired_anonymize(*, today: dt.date | None = None, dry_run: bool = False) ->
                 "lost_claims": found.lost_claims.count(),
                 "appointments": found.appointments.count(),
             }
+        anonymize(sms_of(found.cases), SMS)
         return {
             "cases": anonymize(found.cases, CASE_APPLICANT | CASE_AGENT),
             "notices": anonymize(found.notices, NOTICE),
@@ -264,6 +278,7 @@ def resident_erase(*, id_number: str, by) -> int:
     if not resident.count:
         # A second click on the same erasure, or a number never seen here.
         raise ValidationError(_("Nothing is held about this ID number."))
+    anonymize(sms_of(resident.as_applicant), SMS)
     erased = (
         anonymize(resident.as_applicant, CASE_APPLICANT)
         + anonymize(resident.as_agent, CASE_AGENT)

@@ -82,6 +82,19 @@ def test_a_refused_step_sends_nothing(item, clerk1, django_capture_on_commit_cal
     assert callbacks == [] and sms.outbox == []
 
 
+def test_erasing_the_applicant_erases_the_number_the_messages_went_to(
+    item, clerk1, django_capture_on_commit_callbacks
+):
+    from intake.personal_data import resident_erase
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = accept(item, clerk1)
+    assert case.sms_messages.get().number_masked == "138****5678"
+    resident_erase(id_number=ID, by=make_user("director", Role.DIRECTOR))
+    assert case.sms_messages.get().number_masked == ""
+    assert not SmsMessage.history.filter(number_masked="138****5678").exists()
+
+
 def test_a_failing_gateway_keeps_the_step_and_shows_the_failure(
     client, item, clerk1, settings, django_capture_on_commit_callbacks
 ):
