@@ -32,7 +32,7 @@ COLUMNS = (
     "number, item_id, mode, stage, applicant_name, applicant_id_number, applicant_id_hash, "
     "applicant_phone, agent_name, agent_id_number, agent_phone, first_clerk_id, handler_id, "
     "received_at, clock_starts, due_date, extension_days, completed_at, replied_at, reply_method, "
-    "documents_returned, fees_settled, opinion, satisfaction"
+    "documents_returned, fees_settled, opinion"
 )
 
 # i runs 1..N; case i is received i·(4 years)/N after the start, between 9:00 and 17:00.
@@ -50,7 +50,7 @@ SELECT 'L' || printf('%%010d', i), item,
   at, date(at), date(at, '+14 days'), 0,
   CASE WHEN at > datetime('now', '-20 days') AND i %% 3 > 0 THEN NULL
        ELSE datetime(at, '+' || (i %% 17) || ' days') END,
-  NULL, '', 1, 1, '', 1 + i %% 5
+  NULL, '', 1, 1, ''
 FROM c
 """
 
@@ -63,7 +63,7 @@ SELECT 'L' || lpad(i::text, 10, '0'), item,
   at, at::date, (at + interval '14 days')::date, 0,
   CASE WHEN at > now() - interval '20 days' AND i %% 3 > 0 THEN NULL
        ELSE at + ((i %% 17) || ' days')::interval END,
-  NULL, '', true, true, '', 1 + i %% 5
+  NULL, '', true, true, ''
 FROM (SELECT i,
         timestamptz '%(start)s' + ((i::bigint * %(days)s) / %(n)s) * interval '1 day'
           + (1 + (i * 7) %% 8) * interval '1 hour' + (i %% 60) * interval '1 minute' AS at,

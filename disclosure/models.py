@@ -3,6 +3,8 @@ notices and results. Each public change refreshes the public pages (servicecente
 """
 
 import datetime as dt
+import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -240,6 +242,12 @@ class Fee(PublicContent, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.standard}"
+
+    @property
+    def amount(self) -> Decimal | None:
+        """The yuan the published standard names ("20元/证" → 20), or None if it names none."""
+        match = re.search(r"(\d+(?:\.\d{1,2})?)\s*元", self.standard)
+        return Decimal(match.group(1)) if match else None
 
 
 class Rule(PublicContent, models.Model):

@@ -6,6 +6,7 @@ transaction and names the step in the history (who did it comes from the request
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -13,7 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure.models import Material, ServiceItem, result_publish
-from intake.models import Case, CaseMaterial, CaseNotice, Ticket
+from intake.models import (
+    Case,
+    CaseExtension,
+    CaseMaterial,
+    CaseNotice,
+    CaseSupplement,
+    SmsMessage,
+    Ticket,
+)
+from intake.notify import case_sms
 from servicecenter import workdays
 from servicecenter.history import save_step
 from servicecenter.models import DailyCounter
@@ -348,6 +358,8 @@ def case_accept(
             case.stage = Case.Stage.COMPLETED
             case.completed_at = timezone.now()
             save_step(case, Case.Step.COMPLETE)
+        else:
+            case_sms(case, SmsMessage.Kind.ACCEPT)
     return case
 
 
@@ -401,7 +413,40 @@ def case_complete(*, case: Case) -> Case:
     case.stage = Case.Stage.COMPLETED
     case.completed_at = timezone.now()
     save_step(case, Case.Step.COMPLETE)
+    # 及时通知办理结果: the applicant is asked to come and collect.
+    case_sms(case, SmsMessage.Kind.COMPLETE)
     return case
+
+
+def _check_fee(case: Case, fee: Decimal | None, receipt: str) -> None:
+    """廉洁自律: 所有服务项目一律按照规定标准收费 — never more than the published standard,
+    nothing for a free service, and a receipt for every yuan."""
+    fees = list(case.item.fees.all())
+    if not fees:
+        if fee:
+            raise ValidationError(
+                _("This service is free (不收费); no fee may be charged."), code="free"
+            )
+        return
+    if fee is None:
+        raise ValidationError(
+            _("This service has fees: enter the fee charged (0 if waived)."), code="fee_required"
+        )
+    if fee < 0:
+        raise ValidationError(_("The fee cannot be negative."), code="fee_negative")
+    amounts = [f.amount for f in fees]
+    # A standard without an amount in yuan cannot be checked; every demo standard has one.
+    if None not in amounts and fee > sum(amounts):
+        raise ValidationError(
+            _(
+                "%(fee)s yuan is more than the published standard (%(standard)s); "
+                "charge only what the standard sets."
+            )
+            % {"fee": fee, "standard": "；".join(f.standard for f in fees)},
+            code="over_standard",
+        )
+    if fee > 0 and not receipt:
+        raise ValidationError(_("Enter the fee receipt's number."), code="receipt")
 
 
 @transaction.atomic
@@ -410,24 +455,24 @@ def case_reply(
     case: Case,
     method: str,
     documents_returned: bool,
-    fees_settled: bool,
-    satisfaction: int,
+    fee_charged: Decimal | None = None,
+    fee_receipt_number: str = "",
     opinion: str = "",
 ) -> Case:
-    """回复: the applicant is told, documents returned, fees settled, opinion heard."""
+    """回复: the applicant is told, documents returned, fees settled, opinion heard.
+    Residents rate the service themselves (好差评), never through the clerk."""
     case = _locked(case, Case.Step.REPLY)
     if method not in Case.ReplyMethod.values:
         raise ValidationError(_("Choose how the applicant was told."))
-    if satisfaction not in range(1, 6):
-        raise ValidationError(_("The satisfaction rating is from 1 to 5."))
-    if case.item.fees.exists() and not fees_settled:
-        raise ValidationError(_("This service has fees; settle them before the reply."))
+    receipt = fee_receipt_number.strip()
+    _check_fee(case, fee_charged, receipt)
     case.stage = Case.Stage.REPLIED
     case.replied_at = timezone.now()
     case.reply_method = method
     case.documents_returned = documents_returned
-    case.fees_settled = fees_settled
-    case.satisfaction = satisfaction
+    case.fees_settled = fee_charged is not None
+    case.fee_charged = fee_charged
+    case.fee_receipt_number = receipt
     case.opinion = opinion.strip()
     save_step(case, Case.Step.REPLY)
     result_publish(
@@ -450,16 +495,31 @@ def case_archive(*, case: Case) -> Case:
 
 
 @transaction.atomic
-def case_supplement(*, case: Case, reason: str) -> Case:
-    """补正: materials supplemented; the time limit counts again from the next working day."""
+def case_supplement(*, case: Case, materials: str, asked_by) -> Case:
+    """补正: the materials asked for are in; the time limit counts again from the next
+    working day — only while the case is not overdue: a late case stays late."""
     case = _locked(case, Case.Step.SUPPLEMENT)
-    _reason_required(reason)
+    if not materials or not materials.strip():
+        raise ValidationError(_("Name the materials that were asked for."), code="materials")
+    due_before = case.due_date
     today = timezone.localdate()
-    case.clock_starts = today
-    case.due_date = workdays.add_working_days(today, case.item.promised_days + case.extension_days)
+    if not case.is_past_due:
+        case.clock_starts = today
+        case.due_date = workdays.add_working_days(
+            today, case.item.promised_days + case.extension_days
+        )
     if case.stage == Case.Stage.SUSPENDED:
         case.stage = Case.Stage.PROCESSING
-    save_step(case, Case.Step.SUPPLEMENT, reason=reason)
+        case.suspended_on = None
+    save_step(case, Case.Step.SUPPLEMENT, reason=materials)
+    CaseSupplement.objects.create(
+        case=case,
+        materials=materials.strip(),
+        asked_by=asked_by,
+        due_before=due_before,
+        due_after=case.due_date,
+    )
+    case_sms(case, SmsMessage.Kind.SUPPLEMENT)
     return case
 
 
@@ -489,17 +549,60 @@ def case_resume(*, case: Case, reason: str) -> Case:
 
 
 @transaction.atomic
-def case_extend(*, case: Case, days: int, reason: str, approved_by) -> Case:
-    """延期: approved by a supervisor, with a reason; the applicant must be told."""
+def case_extend(
+    *,
+    case: Case,
+    days: int,
+    reason: str,
+    approved_by,
+    told_how: str = Case.ReplyMethod.SMS,
+    told_at: dt.datetime | None = None,
+) -> Case:
+    """延期: approved by a supervisor, with a reason, before the due date in force, within
+    the cap; how and when the applicant was told is recorded (an SMS goes out too)."""
     case = _locked(case, Case.Step.EXTEND)
     if not case.allows(Case.Step.EXTEND, approved_by):
         raise ValidationError(_("Only a supervisor can approve an extension."), code="role")
+    # An overdue case stays overdue: extending it afterwards would make it count as on time.
+    if case.is_past_due:
+        raise ValidationError(
+            _("Case %(number)s was due on %(due)s; an extension must be approved by then.")
+            % {"number": case.number, "due": case.due_date.isoformat()},
+            code="late",
+        )
     if days < 1 or days > 60:
-        raise ValidationError(_("Extend by 1 to 60 working days."))
+        raise ValidationError(_("Extend by 1 to 60 working days."), code="days")
+    if days > case.extension_days_left:
+        raise ValidationError(
+            _("The extensions of this case may add %(cap)s working days in all (%(left)s left).")
+            % {"cap": case.extension_cap, "left": case.extension_days_left},
+            code="cap",
+        )
     _reason_required(reason)
+    if told_how not in Case.ReplyMethod.values:
+        raise ValidationError(_("Choose how the applicant was told."), code="told_how")
+    now = timezone.now()
+    told_at = told_at or now
+    if told_at > now + dt.timedelta(minutes=5) or told_at < case.received_at:
+        raise ValidationError(
+            _("The applicant was told between the case's receipt and now."), code="told_at"
+        )
+    due_before = case.due_date
     case.extension_days += days
     case.due_date = workdays.add_working_days(case.due_date, days)
     save_step(case, Case.Step.EXTEND, reason=reason)
+    CaseExtension.objects.create(
+        case=case,
+        days=days,
+        reason=reason.strip(),
+        approved_by=approved_by,
+        approved_at=now,
+        due_before=due_before,
+        due_after=case.due_date,
+        told_how=told_how,
+        told_at=told_at,
+    )
+    case_sms(case, SmsMessage.Kind.EXTEND, days=days)
     return case
 
 

@@ -4,7 +4,6 @@ servicecenter.exports."""
 from datetime import date
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure.models import ServiceItem
@@ -27,7 +26,6 @@ LEDGER_FIELDS = (
     "completed_at",
     "first_clerk_id",
     "handler_id",
-    "satisfaction",
 )
 
 
@@ -36,13 +34,10 @@ def ledger_sheet(cases: QuerySet[Case]) -> exports.Sheet:
     people = display_names()
     modes = {value: str(label) for value, label in Case.Mode.choices}
     stages = {value: str(label) for value, label in Case.Stage.choices}
-    tz = timezone.get_current_timezone()
 
     def on_time(row) -> str:
-        # As Case.on_time: completed on or before the due date, in the center's days.
-        if row[7] is None:
-            return ""
-        return "是" if row[7].astimezone(tz).date() <= row[6] else "否"
+        done = Case.completed_by_due(row[7], row[6])
+        return "" if done is None else "是" if done else "否"
 
     Column, Kind, at = exports.Column, exports.Kind, exports.at
     columns = [
@@ -57,7 +52,6 @@ def ledger_sheet(cases: QuerySet[Case]) -> exports.Sheet:
         Column("按时办结", on_time),
         Column("首问负责人", lambda row: people.get(row[8], "")),
         Column("承办人", lambda row: people.get(row[9], "")),
-        Column("满意度", at(10), Kind.NUMBER),
     ]
     # Fetched in large chunks (a server-side cursor on PostgreSQL): a year never sits in memory.
     rows = cases.values_list(*LEDGER_FIELDS).iterator(chunk_size=5000)
@@ -99,6 +93,5 @@ def daily_sheet(day: date, stats: dict) -> exports.Sheet:
         Column("按时率", get("on_time_rate"), Kind.PERCENT),
         Column("超期", get("overdue", 0), Kind.NUMBER),
         Column("平均办理天数", get("handling_days"), Kind.NUMBER),
-        Column("满意度", get("satisfaction"), Kind.NUMBER),
     ]
     return exports.Sheet(f"{day:%Y-%m-%d}", columns, stats["rows"])

@@ -191,17 +191,19 @@ class CaseForm(forms.Form):
 class ReplyForm(forms.Form):
     method = forms.ChoiceField(label=_("The applicant was told"), choices=[])
     documents_returned = forms.BooleanField(label=_("Documents returned"), required=False)
-    fees_settled = forms.BooleanField(label=_("Fees settled"), required=False)
-    satisfaction = forms.TypedChoiceField(
-        label=_("Satisfaction"),
-        coerce=int,
-        choices=[
-            (5, _("5 — very satisfied")),
-            (4, _("4 — satisfied")),
-            (3, _("3 — acceptable")),
-            (2, _("2 — dissatisfied")),
-            (1, _("1 — very dissatisfied")),
-        ],
+    # 按规定标准收费: checked against the item's published fees by intake.cases.case_reply.
+    fee_charged = forms.DecimalField(
+        label=_("Fee charged (yuan)"),
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        error_messages={"invalid": _("Enter the fee in yuan, e.g. 20 or 20.50.")},
+    )
+    fee_receipt_number = forms.CharField(
+        label=_("Fee receipt number"),
+        required=False,
+        max_length=column_limit(Case, "fee_receipt_number"),
     )
     opinion = forms.CharField(
         label=_("Applicant's opinion"), max_length=column_limit(Case, "opinion"), required=False
@@ -223,6 +225,28 @@ class ExtendForm(StepReasonForm):
         min_value=1,
         max_value=60,
         error_messages={"invalid": _("Enter a whole number of days.")},
+    )
+    told_how = forms.ChoiceField(
+        label=_("The applicant was told"), choices=Case.ReplyMethod.choices, required=False
+    )
+    told_at = forms.DateTimeField(
+        label=_("Told at"),
+        required=False,
+        widget=forms.DateTimeInput({"type": "datetime-local"}, "%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"invalid": _("Enter when the applicant was told, e.g. 2026-11-30 10:00.")},
+    )
+
+    def clean_told_how(self) -> str:
+        return self.cleaned_data["told_how"] or Case.ReplyMethod.SMS
+
+
+class SupplementForm(forms.Form):
+    # 补正: who asked is the clerk recording it; what was asked for is kept with the case.
+    materials = forms.CharField(
+        label=_("Materials asked for"),
+        max_length=300,
+        error_messages={"required": _("Name the materials that were asked for.")},
     )
 
 

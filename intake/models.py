@@ -10,7 +10,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -328,6 +328,15 @@ class CaseQuerySet(models.QuerySet):
         """Open cases whose due date is before `day` (today when not given)."""
         return self.open().filter(due_date__lt=day or timezone.localdate())
 
+    def on_time(self) -> "CaseQuerySet":
+        """Completed by the due date in force: Case.completed_by_due, counted in SQL."""
+        # completed_at__date is the center's day (TIME_ZONE), as timezone.localdate is.
+        return self.filter(completed_at__isnull=False, completed_at__date__lte=F("due_date"))
+
+    def awaiting_reply(self) -> "CaseQuerySet":
+        """办结待告知: completed, the applicant not told yet (全程代理制: 回复)."""
+        return self.filter(stage=Case.Stage.COMPLETED)
+
     def visible_to(self, user) -> "CaseQuerySet":
         """首问负责制: a clerk sees the cases they registered or handle; managers see all.
 
@@ -459,7 +468,11 @@ class Case(models.Model):
     documents_returned = models.BooleanField(_("documents returned"), default=False)
     fees_settled = models.BooleanField(_("fees settled"), default=False)
     opinion = models.CharField(_("applicant's opinion"), max_length=300, blank=True)
-    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1–5)"), null=True, blank=True)
+    # 廉洁自律: 按规定标准收费 — what was charged at 回复, checked against the published fees.
+    fee_charged = models.DecimalField(
+        _("fee charged (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    fee_receipt_number = models.CharField(_("fee receipt number"), max_length=40, blank=True)
     # A registration form sent twice gives one case through servicecenter.tokens. Phones stay
     # out of the history as ID numbers do: the case row holds the one current copy.
     history = HistoricalRecords(
@@ -514,15 +527,130 @@ class Case(models.Model):
     def is_overdue(self) -> bool:
         return self.is_open and self.due_date < timezone.localdate()
 
+    @staticmethod
+    def completed_by_due(completed_at: dt.datetime | None, due_date: dt.date) -> bool | None:
+        """ "On time", defined once: completed on or before the due date in force, in the
+        center's days. The due date only moves by steps taken in time (延期 and 补正 are
+        refused or do not move it once it has passed), so a late case stays late."""
+        if completed_at is None:
+            return None
+        return timezone.localdate(completed_at) <= due_date
+
     @property
     def on_time(self) -> bool | None:
-        if self.completed_at is None:
-            return None
-        return timezone.localdate(self.completed_at) <= self.due_date
+        return self.completed_by_due(self.completed_at, self.due_date)
+
+    @property
+    def is_past_due(self) -> bool:
+        """The due date in force has passed: a suspension begun in time stopped the clock."""
+        if self.stage == self.Stage.SUSPENDED and self.suspended_on:
+            if self.suspended_on <= self.due_date:
+                return False
+        return self.due_date < timezone.localdate()
+
+    @property
+    def extension_cap(self) -> int:
+        """The working days all extensions of this case may add together: up to the item's
+        statutory time limit where the catalog names one, else CASE_EXTENSION_CAP_DAYS."""
+        statutory = self.item.statutory_days
+        if statutory is None:
+            return settings.CASE_EXTENSION_CAP_DAYS
+        promised = 0 if self.mode == self.Mode.IMMEDIATE else self.item.promised_days
+        return max(statutory - promised, 0)
+
+    @property
+    def extension_days_left(self) -> int:
+        return max(self.extension_cap - self.extension_days, 0)
 
     @property
     def masked_applicant(self) -> str:
         return mask_name(self.applicant_name)
+
+
+class CaseExtension(models.Model):
+    """延期: one approved extension, and how and when the applicant was told of it."""
+
+    case = models.ForeignKey(
+        Case, models.CASCADE, related_name="extensions", verbose_name=_("case")
+    )
+    days = models.PositiveSmallIntegerField(_("working days"))
+    reason = models.CharField(_("reason"), max_length=300)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("approved by")
+    )
+    approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
+    due_before = models.DateField(_("due before"))
+    due_after = models.DateField(_("new due date"))
+    told_how = models.CharField(
+        _("how the applicant was told"), max_length=10, choices=Case.ReplyMethod
+    )
+    told_at = models.DateTimeField(_("applicant told at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["case", "approved_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case} +{self.days}"
+
+
+class CaseSupplement(models.Model):
+    """补正: the materials asked for, by whom, and whether the clock started again."""
+
+    case = models.ForeignKey(
+        Case, models.CASCADE, related_name="supplements", verbose_name=_("case")
+    )
+    materials = models.CharField(_("materials asked for"), max_length=300)
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("asked by")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    due_before = models.DateField(_("due before"))
+    due_after = models.DateField(_("due after"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("supplement")
+        verbose_name_plural = _("supplements")
+        ordering = ["case", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.materials}"
+
+    @property
+    def restarted_clock(self) -> bool:
+        return self.due_after != self.due_before
+
+
+class SmsMessage(models.Model):
+    """A text message sent to the applicant about their case, as sent: number masked."""
+
+    class Kind(models.TextChoices):
+        ACCEPT = "accept", _("Case accepted")
+        SUPPLEMENT = "supplement", _("Materials supplemented")
+        COMPLETE = "complete", _("Ready to collect")
+        EXTEND = "extend", _("Time limit extended")
+
+    case = models.ForeignKey(
+        Case, models.CASCADE, related_name="sms_messages", verbose_name=_("case")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    number_masked = models.CharField(_("number (masked)"), max_length=20)
+    text = models.CharField(_("text"), max_length=300)
+    ok = models.BooleanField(_("sent"))
+    result = models.CharField(_("gateway result"), max_length=200, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages")
+        ordering = ["case", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()}"
 
 
 class CaseMaterial(models.Model):

@@ -3,7 +3,7 @@ and erasure.
 
 Anonymizing empties names, 身份证号, their hashes and phones in the record AND in its history
 rows, and keeps what the ledger and the daily report count (item, dates, stage, mode, due
-date, on time, satisfaction), so every figure stays the same. Rows are rewritten with
+date, on time), so every figure stays the same. Rows are rewritten with
 queryset updates: no new history row carries the data again.
 """
 
@@ -17,7 +17,14 @@ from django.db.models import Min, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intake.models import Appointment, Case, CaseNotice, LostItem, PersonalDataRequest
+from intake.models import (
+    Appointment,
+    Case,
+    CaseNotice,
+    LostItem,
+    PersonalDataRequest,
+    SmsMessage,
+)
 from servicecenter.dates import local_datetime
 from servicecenter.personal import ANONYMIZED, lookup_hash
 
@@ -48,6 +55,12 @@ NOTICE = {
 }
 LOST_CLAIM = {"claimant_name": ANONYMIZED, "claimant_id_masked": "", "claimant_id_hash": ""}
 APPOINTMENT = {"name": ANONYMIZED, "phone": ""}
+SMS = {"number_masked": ""}  # even masked, the applicant's number goes with them
+
+
+def sms_of(cases: QuerySet) -> QuerySet:
+    """The text messages sent to these cases' applicants (read before their hash is gone)."""
+    return SmsMessage.objects.filter(case__in=list(cases.values_list("pk", flat=True)))
 
 
 def anonymize(queryset: QuerySet, values: dict) -> int:
@@ -130,6 +143,7 @@ def expired_anonymize(*, today: dt.date | None = None, dry_run: bool = False) ->
                 "lost_claims": found.lost_claims.count(),
                 "appointments": found.appointments.count(),
             }
+        anonymize(sms_of(found.cases), SMS)
         return {
             "cases": anonymize(found.cases, CASE_APPLICANT | CASE_AGENT),
             "notices": anonymize(found.notices, NOTICE),
@@ -208,7 +222,6 @@ def _case(case: Case) -> dict:
         "replied_at": _when(case.replied_at),
         "reply_method": str(case.get_reply_method_display()),
         "opinion": case.opinion,
-        "satisfaction": case.satisfaction,
         "materials": [
             {"name": m.name, "form": m.form, "copies": m.copies} for m in case.materials.all()
         ],
@@ -277,6 +290,7 @@ def resident_erase(*, id_number: str, by) -> int:
     if not resident.count:
         # A second click on the same erasure, or a number never seen here.
         raise ValidationError(_("Nothing is held about this ID number."))
+    anonymize(sms_of(resident.as_applicant), SMS)
     erased = (
         anonymize(resident.as_applicant, CASE_APPLICANT)
         + anonymize(resident.as_agent, CASE_AGENT)

@@ -6,8 +6,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from intake.models import Case, Ticket
@@ -100,7 +99,7 @@ def day_figures(day: dt.date) -> dict[str, list[Row]]:
 
 def day_statistics(day: dt.date) -> dict:
     """每天统计汇总: per item, the day's cases by mode, completions, on-time rate, overdue,
-    average handling days and satisfaction; and the queue's tickets and waits."""
+    average handling days; and the queue's tickets and waits."""
     start, end = day_bounds(day)
     received = (
         Case.objects.filter(received_at__gte=start, received_at__lt=end)
@@ -116,7 +115,7 @@ def day_statistics(day: dt.date) -> dict:
     completed = (
         Case.objects.filter(completed_at__gte=start, completed_at__lt=end)
         .order_by()
-        .values_list("item__name", "received_at", "completed_at", "due_date", "satisfaction")
+        .values_list("item__name", "received_at", "completed_at", "due_date")
     )
     overdue = (
         # due_date < day already means received before the day (a case is never due before
@@ -127,18 +126,16 @@ def day_statistics(day: dt.date) -> dict:
     for row in received:
         rows[row["item__name"]].update(row)
     done = defaultdict(list)
-    for name, received_at, completed_at, due, rating in completed:
-        done[name].append((received_at, completed_at, due, rating))
+    for name, received_at, completed_at, due in completed:
+        done[name].append((received_at, completed_at, due))
     for name, cases in done.items():
         row = rows[name]
         row["completed"] = len(cases)
-        on_time = sum(timezone.localdate(c) <= due for _r, c, due, _s in cases)
+        on_time = sum(Case.completed_by_due(c, due) for _r, c, due in cases)
         row["on_time_rate"] = round(100 * on_time / len(cases), 1)
         row["handling_days"] = round(
-            statistics.mean((c - r).total_seconds() / 86400 for r, c, _d, _s in cases), 1
+            statistics.mean((c - r).total_seconds() / 86400 for r, c, _d in cases), 1
         )
-        ratings = [s for *_rest, s in cases if s]
-        row["satisfaction"] = round(statistics.mean(ratings), 1) if ratings else None
     for row in overdue:
         rows[row["item__name"]]["overdue"] = row["n"]
     # The queue's part comes from the day's queue figures: one place counts tickets.
@@ -154,7 +151,4 @@ def day_statistics(day: dt.date) -> dict:
         "average_wait": round(statistics.mean(waits), 1) if waits else None,
         "cases": sum(row.get("total", 0) for row in table),
         "completed": sum(row.get("completed", 0) for row in table),
-        "satisfaction": Case.objects.filter(replied_at__gte=start, replied_at__lt=end).aggregate(
-            value=Avg("satisfaction")
-        )["value"],
     }

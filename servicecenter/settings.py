@@ -341,6 +341,13 @@ LOGGING = {
 # the environment). Each block belongs to one part of the product.
 
 # -- The front desk (intake): deadlines, notices, consultations, reports, lost property.
+# 延期: the extensions of one case together, in working days, when the catalog names no
+# statutory time limit for the item (with one, promised + extensions stay within it).
+CASE_EXTENSION_CAP_DAYS = env_int("CASE_EXTENSION_CAP_DAYS", 10)
+# SMS to applicants (受理, 补正, 办结, 延期): a backend class path, as EMAIL_BACKEND is.
+# The console backend prints (number masked); a gateway is a class of the center's own.
+SMS_BACKEND = os.environ.get("SMS_BACKEND") or "servicecenter.sms.ConsoleBackend"
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH") or str(BASE_DIR / "sms-messages")
 
 # -- Complaints (complaints): 投诉受理.
 

@@ -22,6 +22,7 @@ from intake.forms import (
     NoticeLedgerForm,
     ReplyForm,
     StepReasonForm,
+    SupplementForm,
 )
 from intake.models import Case, CaseNotice, Ticket
 from intake.track import case_track, track_allowed, track_failed
@@ -50,6 +51,11 @@ def open_cases_for(user, limit: int = 20) -> dict:
             due_date__gte=today, due_date__lte=add_working_days(today, 2)
         ).count(),
         "today": today,
+        # 办结待告知: completed but not replied to stay in sight until the applicant is told.
+        "awaiting_reply": Case.objects.visible_to(user)
+        .with_people()
+        .awaiting_reply()
+        .order_by("completed_at")[:limit],
         "repeat_notices": CaseNotice.objects.visible_to(user)
         .filter(is_repeat=True)
         .select_related("item")[:10]
@@ -264,6 +270,11 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
         "history": history,
         "reply_form": ReplyForm(),
         "reason_form": StepReasonForm(),
+        "extend_form": ExtendForm(auto_id="%s"),
+        "supplement_form": SupplementForm(),
+        "extensions": case.extensions.select_related("approved_by__staff_profile"),
+        "supplements": case.supplements.select_related("asked_by__staff_profile"),
+        "sms_messages": case.sms_messages.all(),
         "clerks": get_user_model()
         .objects.filter(is_active=True, staff_profile__isnull=False)
         .exclude(pk=case.handler_id)
@@ -348,15 +359,9 @@ def case_supplement(request: HttpRequest, number: str) -> HttpResponse:
     """补正."""
 
     def run(case: Case, data: dict) -> Case:
-        return cases.case_supplement(case=case, reason=data["reason"])
+        return cases.case_supplement(case=case, materials=data["materials"], asked_by=request.user)
 
-    return _case_step(
-        request,
-        number,
-        StepReasonForm,
-        run,
-        _("Materials supplemented; the time limit counts again."),
-    )
+    return _case_step(request, number, SupplementForm, run, _("Materials supplemented."))
 
 
 @role_required(*EVERYONE)
@@ -387,9 +392,7 @@ def case_extend(request: HttpRequest, number: str) -> HttpResponse:
     """延期."""
 
     def run(case: Case, data: dict) -> Case:
-        return cases.case_extend(
-            case=case, days=data["days"], reason=data["reason"], approved_by=request.user
-        )
+        return cases.case_extend(case=case, approved_by=request.user, **data)
 
     return _case_step(
         request, number, ExtendForm, run, _("Extension approved; tell the applicant the new date.")
@@ -566,7 +569,15 @@ def track(request: HttpRequest) -> HttpResponse:
         # The steps' names from their codes; a reason a clerk typed stays inside.
         records = case.history.exclude(history_step="").order_by("history_date", "history_id")
         steps = [(record.history_date, record.step_label) for record in records]
-    context = {"case": case, "error": error, "number": number, "steps": steps}
+    # 延期 is told: how long and the new due date; never the reason (typed by a clerk).
+    extensions = list(case.extensions.only("days", "approved_at", "due_after")) if case else []
+    context = {
+        "case": case,
+        "error": error,
+        "number": number,
+        "steps": steps,
+        "extensions": extensions,
+    }
     response = render(request, "intake/track.html", context, status=status)
     if status == 429:
         response["Retry-After"] = "600"

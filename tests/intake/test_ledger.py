@@ -101,15 +101,12 @@ def test_daily_statistics_match_the_cases_created(client, people):
     make_case(people["clerk"], mode="immediate", code="jzz-qianzhu")
     first = cases.case_start(case=first)
     first = cases.case_complete(case=first)
-    cases.case_reply(
-        case=first, method="phone", documents_returned=True, fees_settled=True, satisfaction=4
-    )
+    cases.case_reply(case=first, method="phone", documents_returned=True)
     stats = reports.day_statistics(timezone.localdate())
     rows = {row["item"]: row for row in stats["rows"]}
     assert stats["cases"] == 2 and stats["completed"] == 2
     assert rows["居住证申领"]["promised"] == 1 and rows["居住证申领"]["on_time_rate"] == 100.0
     assert rows["居住证签注"]["immediate"] == 1
-    assert stats["satisfaction"] == 4
     client.force_login(people["supervisor"])
     page = client.get("/desk/daily/").content.decode()
     assert "居住证申领" in page and "100.0%" in page
@@ -239,9 +236,7 @@ def test_ledger_xlsx_has_date_and_number_cells_a_frozen_header_and_wide_columns(
     case = make_case(people["clerk"])
     case = cases.case_start(case=case)
     case = cases.case_complete(case=case)
-    cases.case_reply(
-        case=case, method="phone", documents_returned=True, fees_settled=True, satisfaction=4
-    )
+    cases.case_reply(case=case, method="phone", documents_returned=True)
     client.force_login(people["supervisor"])
     sheet = xlsx(client.get("/desk/ledger/export.xlsx")).active
     header = [cell.value for cell in sheet[1]]
@@ -250,10 +245,9 @@ def test_ledger_xlsx_has_date_and_number_cells_a_frozen_header_and_wide_columns(
     assert row["受理时间"].value.date() == timezone.localdate()
     assert isinstance(row["承诺办结日期"].value, dt.datetime) and row["承诺办结日期"].is_date
     assert row["承诺办结日期"].value.date() == case.due_date
-    assert row["满意度"].value == 4 and row["满意度"].data_type == "n"
     assert row["按时办结"].value == "是"
     assert sheet.freeze_panes == "A2"
-    for letter, name in zip("ABCDEFGHIJKL", header, strict=True):
+    for letter, name in zip("ABCDEFGHIJK", header, strict=True):
         assert sheet.column_dimensions[letter].width >= display_width(name)
     # the datetime column is wide enough for 2026-01-01 09:30
     assert sheet.column_dimensions["F"].width >= 16
@@ -314,19 +308,17 @@ def test_daily_excel_is_typed_safe_and_readable(client, people, formula_names):
     case = make_case(people["clerk"])
     case = cases.case_start(case=case)
     case = cases.case_complete(case=case)
-    cases.case_reply(
-        case=case, method="phone", documents_returned=True, fees_settled=True, satisfaction=4
-    )
+    cases.case_reply(case=case, method="phone", documents_returned=True)
     client.force_login(people["supervisor"])
     sheet = xlsx(client.get("/desk/daily/?export=xlsx")).active
     header = [cell.value for cell in sheet[1]]
     row = {name: cell for name, cell in zip(header, sheet[2], strict=True)}
     assert row["事项"].value == "'" + FORMULA and row["事项"].data_type == "s"
     assert row["受理"].value == 1 and row["办结"].value == 1
-    assert row["满意度"].value == 4 and row["满意度"].data_type == "n"  # not the text "4"
+    assert row["受理"].data_type == "n"  # not the text "1"
     assert row["按时率"].value == 1 and row["按时率"].number_format == "0.0%"
     assert sheet.freeze_panes == "A2"
-    for letter, name in zip("ABCDEFGHIJ", header, strict=True):
+    for letter, name in zip("ABCDEFGHI", header, strict=True):
         # The supervisor's complaint: columns 2–6 characters wide.
         assert sheet.column_dimensions[letter].width >= display_width(name)
 

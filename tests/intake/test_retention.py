@@ -54,8 +54,6 @@ def archived_case(item, clerk, at, when: dt.datetime, name: str, id_number: str)
         case=case,
         method="phone",
         documents_returned=True,
-        fees_settled=True,
-        satisfaction=4,
         opinion="张三很满意",
     )
     return cases.case_archive(case=case)
@@ -122,8 +120,8 @@ def test_expired_case_is_anonymized_in_record_and_history_and_figures_stay(recor
     assert old.applicant_id_number == "" and old.agent_id_number == ""
     assert old.applicant_id_hash == "" and old.applicant_phone == "" and old.agent_phone == ""
     assert old.opinion == ""
-    # What the figures read stays: item, mode, stage, dates, due date, rating.
-    assert (old.stage, old.satisfaction, old.on_time) == (Case.Stage.ARCHIVED, 4, True)
+    # What the figures read stays: item, mode, stage, dates, due date.
+    assert (old.stage, old.on_time) == (Case.Stage.ARCHIVED, True)
     for row in old.history.all():  # the history keeps no phones at all (intake 0010)
         assert (row.applicant_name, row.applicant_id_hash) == ("已匿名", "")
         assert (row.agent_name, row.opinion) == ("已匿名", "")

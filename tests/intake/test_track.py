@@ -24,7 +24,9 @@ def case(demo) -> Case:
         mode="promised",
         clerk=make_user("clerk", Role.CLERK),
     )
-    return cases.case_supplement(case=case, reason="补交 欧阳娜娜 的租房合同")
+    return cases.case_supplement(
+        case=case, materials="补交 欧阳娜娜 的租房合同", asked_by=case.first_clerk
+    )
 
 
 def test_resident_sees_the_masked_timeline(client, case):

@@ -184,8 +184,8 @@ SHARED_WITH_ALL_STAFF = {"lost_action"}
 NOT_OBJECTS = {("ledger_export", "fmt")}
 # A POST that would change the record if it got through.
 POST_DATA = {
-    "case_reply": {"method": "phone", "satisfaction": "5"},
-    "case_supplement": {"reason": "补交"},
+    "case_reply": {"method": "phone"},
+    "case_supplement": {"materials": "补交"},
     "case_suspend": {"reason": "核实"},
     "case_resume": {"reason": "核实完毕"},
     "case_extend": {"days": "5", "reason": "核实"},

@@ -15,7 +15,17 @@ from django.contrib.auth.models import User
 
 from disclosure.models import Category, ServiceItem
 from intake import appointments, cases, lost, queue
-from intake.models import Appointment, Call, Case, CaseNotice, CounterSession, LostItem, Ticket
+from intake.models import (
+    Appointment,
+    Call,
+    Case,
+    CaseExtension,
+    CaseNotice,
+    CaseSupplement,
+    CounterSession,
+    LostItem,
+    Ticket,
+)
 from servicecenter.roles import Role
 from staff.models import Counter
 from tests.conftest import make_user
@@ -181,23 +191,30 @@ FORMS = [
     Form(
         "case extension",
         lambda w: f"/desk/cases/{w.case.number}/extend/",
-        lambda w: {"days": "5", "reason": "需实地核查"},
-        lambda: (Case.history.count(),),
-        strict=("days",),
+        lambda w: {"days": "1", "reason": "需实地核查"},
+        lambda: (Case.history.count(), CaseExtension.objects.count()),
+        strict=("days", "told_how", "told_at"),
         user="supervisor",
+        extra=("told_how", "told_at"),
+    ),
+    Form(
+        "case supplement",
+        lambda w: f"/desk/cases/{w.case.number}/supplement/",
+        lambda w: {"materials": "租房合同原件"},
+        lambda: (Case.history.count(), CaseSupplement.objects.count()),
     ),
     Form(
         "case reply",
         lambda w: f"/desk/cases/{w.case.number}/reply/",
         lambda w: {
             "method": "phone",
-            "satisfaction": "5",
             "opinion": "满意",
             "documents_returned": "on",
-            "fees_settled": "on",
+            "fee_charged": "0",
         },
         lambda: (Case.history.count(),),
-        strict=("method", "satisfaction"),
+        strict=("method",),
+        extra=("fee_receipt_number",),
     ),
     Form(
         "lost property register",

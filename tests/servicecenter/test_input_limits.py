@@ -72,7 +72,8 @@ def test_a_long_reason_is_kept_whole_in_the_record(client, clerk1, case, step):
     client.force_login(clerk1)
     other = make_user("clerk2", Role.CLERK)
     response = client.post(
-        f"/desk/cases/{case.number}/{step.replace('_', '-')}/", {"reason": reason, "to": other.pk}
+        f"/desk/cases/{case.number}/{step.replace('_', '-')}/",
+        {"reason": reason, "materials": reason, "to": other.pk},
     )
     assert response.status_code == 302
     assert case.history.latest().history_reason == reason.strip()
