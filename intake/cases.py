@@ -247,6 +247,7 @@ def case_accept(
             case.stage = Case.Stage.COMPLETED
             case.completed_at = timezone.now()
             save_step(case, Case.Step.COMPLETE)
+            _publish(case)
     return case
 
 
@@ -281,7 +282,20 @@ def case_complete(*, case: Case) -> Case:
     case.stage = Case.Stage.COMPLETED
     case.completed_at = timezone.now()
     save_step(case, Case.Step.COMPLETE)
+    _publish(case)
     return case
+
+
+def _publish(case: Case) -> None:
+    """办理结果公开: a case is published when it is completed (即办件 at the counter too), so
+    the public results count what the reports count."""
+    result_publish(
+        case_number=case.number,
+        item=case.item,
+        applicant_name=case.applicant_name,
+        completed_on=timezone.localdate(case.completed_at),
+        on_time=bool(case.on_time),
+    )
 
 
 @transaction.atomic

@@ -4,12 +4,11 @@ servicecenter.exports."""
 from datetime import date
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure.models import ServiceItem
 from intake import reports
-from intake.models import Case
+from intake.models import Case, completed_on_time
 from servicecenter import exports
 from servicecenter.personal import mask_name
 from staff.names import display_names
@@ -36,13 +35,11 @@ def ledger_sheet(cases: QuerySet[Case]) -> exports.Sheet:
     people = display_names()
     modes = {value: str(label) for value, label in Case.Mode.choices}
     stages = {value: str(label) for value, label in Case.Stage.choices}
-    tz = timezone.get_current_timezone()
 
     def on_time(row) -> str:
-        # As Case.on_time: completed on or before the due date, in the center's days.
-        if row[7] is None:
-            return ""
-        return "是" if row[7].astimezone(tz).date() <= row[6] else "否"
+        # The one on-time rule (intake.models.completed_on_time), as every report uses it.
+        done = completed_on_time(row[7], row[6])
+        return "" if done is None else "是" if done else "否"
 
     Column, Kind, at = exports.Column, exports.Kind, exports.at
     columns = [
@@ -82,23 +79,44 @@ def day_sheets(day: date) -> list[exports.Sheet]:
     return sheets
 
 
-def daily_sheet(day: date, stats: dict) -> exports.Sheet:
-    """每天统计汇总 as one sheet: a row per item."""
+def report_rows_sheet(title: str, figures: dict) -> exports.Sheet:
+    """每天统计汇总 (or a period's) per service item: a row per item, as on the page."""
     Column, Kind = exports.Column, exports.Kind
 
-    def get(key, default=None):
-        return lambda row: row.get(key, default)
+    def get(key):
+        return lambda row: row.get(key)
 
     columns = [
         Column("事项", get("item")),
-        Column("受理", get("total", 0), Kind.NUMBER),
-        Column("即办件", get("immediate", 0), Kind.NUMBER),
-        Column("承诺件", get("promised", 0), Kind.NUMBER),
-        Column("代办/协办", get("proxy", 0), Kind.NUMBER),
-        Column("办结", get("completed", 0), Kind.NUMBER),
+        Column("受理", get("received"), Kind.NUMBER),
+        Column("即办件", get("immediate"), Kind.NUMBER),
+        Column("承诺件", get("promised"), Kind.NUMBER),
+        Column("代办/协办", get("proxy"), Kind.NUMBER),
+        Column("办结", get("completed"), Kind.NUMBER),
         Column("按时率", get("on_time_rate"), Kind.PERCENT),
-        Column("超期", get("overdue", 0), Kind.NUMBER),
+        Column("超期", get("overdue"), Kind.NUMBER),
+        # Empty when nothing was completed, as the page's "—"; 0 only when it was 0 days.
         Column("平均办理天数", get("handling_days"), Kind.NUMBER),
-        Column("满意度", get("satisfaction"), Kind.NUMBER),
     ]
-    return exports.Sheet(f"{day:%Y-%m-%d}", columns, stats["rows"])
+    return exports.Sheet(title, columns, figures["rows"])
+
+
+def report_lines_sheet(figures: dict) -> exports.Sheet:
+    """The report's lines (every app's figures), one per row, as on the page."""
+    Column, Kind = exports.Column, exports.Kind
+    columns = [
+        Column("指标", lambda line: line["label"]),
+        Column("数值", lambda line: line["value"], Kind.NUMBER),
+        Column("代码", lambda line: line["key"]),
+    ]
+    return exports.Sheet("汇总", columns, figures["lines"])
+
+
+def report_series_sheet(figures: dict) -> exports.Sheet:
+    Column, Kind = exports.Column, exports.Kind
+    columns = [
+        Column("日期", lambda row: row["label"]),
+        Column("受理", lambda row: row["received"], Kind.NUMBER),
+        Column("办结", lambda row: row["completed"], Kind.NUMBER),
+    ]
+    return exports.Sheet("走势", columns, figures["series"])

@@ -341,6 +341,8 @@ LOGGING = {
 # the environment). Each block belongs to one part of the product.
 
 # -- The front desk (intake): deadlines, notices, consultations, reports, lost property.
+# 首问负责制: a question not answered at once is answered within this many working days.
+CONSULTATION_ANSWER_DAYS = env_int("CONSULTATION_ANSWER_DAYS", 3)
 
 # -- Complaints (complaints): 投诉受理.
 
