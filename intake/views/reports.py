@@ -178,7 +178,7 @@ def daily_amend(request: HttpRequest) -> HttpResponse:
 def period(request: HttpRequest) -> HttpResponse:
     """The monthly and quarterly reports: the daily report's figures over the period, a
     chart per day (month) or per month (quarter), and Excel."""
-    form = PeriodForm(request.GET or None)
+    form = PeriodForm(request.GET)  # bound even when empty: this month by default
     if not form.is_valid():
         return render(request, "intake/period.html", {"form": form}, status=400)
     start, end, name = form.cleaned_data["period"]
