@@ -173,11 +173,11 @@ class ConsultationAdmin(ReadOnlyAdmin):
     readonly_fields = ["masked_name", "masked_phone"]
     history_masks = {"name": mask_name}
 
-    @admin.display(description=_("name"))
+    @admin.display(description=_("resident's name"))
     def masked_name(self, obj: Consultation) -> str:
         return obj.masked_name
 
-    @admin.display(description=_("phone"))
+    @admin.display(description=_("resident's phone"))
     def masked_phone(self, obj: Consultation) -> str:
         return obj.masked_phone
 

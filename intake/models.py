@@ -695,11 +695,12 @@ class Consultation(models.Model):
     clerk, who answers it at once or by the answer-by date (请示报告 if need be)."""
 
     class Channel(models.TextChoices):
-        COUNTER = "counter", _("At the counter")
-        PHONE = "phone", _("By phone")
-        DUTY = "duty", _("On duty (值班)")
-        ONLINE = "online", _("Online")
-        LETTER = "letter", _("By letter")
+        # A context: the reply's "By phone" is 电话告知, a question's channel is 电话咨询.
+        COUNTER = "counter", pgettext_lazy("consultation channel", "At the counter")
+        PHONE = "phone", pgettext_lazy("consultation channel", "By phone")
+        DUTY = "duty", pgettext_lazy("consultation channel", "On duty (值班)")
+        ONLINE = "online", pgettext_lazy("consultation channel", "Online")
+        LETTER = "letter", pgettext_lazy("consultation channel", "By letter")
 
     class Step(models.TextChoices):
         # Workflow steps named in the history (servicecenter.history.save_step).
@@ -726,8 +727,8 @@ class Consultation(models.Model):
     matter = models.CharField(_("matter"), max_length=100)
     question = models.TextField(_("question"))
     is_legal = models.BooleanField(_("legal question (法律咨询)"), default=False)
-    name = models.CharField(_("name"), max_length=40, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    name = models.CharField(_("resident's name"), max_length=40, blank=True)
+    phone = models.CharField(_("resident's phone"), max_length=20, blank=True)
     clerk = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,

@@ -118,12 +118,12 @@ def day_figures(day: dt.date) -> dict[str, list[Row]]:
 
 # The label of each figure this app defines, by its stable key (exports and tests use keys).
 LABELS = {
-    "cases_received": gettext_lazy("Cases received"),
+    "cases_received": gettext_lazy("cases received"),
     "cases_received_immediate": gettext_lazy("received: done on the spot (即办件)"),
     "cases_received_promised": gettext_lazy("received: promised (承诺件)"),
     "cases_received_proxy": gettext_lazy("received: on the applicant's behalf (代办)"),
-    "cases_completed": gettext_lazy("Cases completed"),
-    "cases_on_time": gettext_lazy("completed on time"),
+    "cases_completed": gettext_lazy("cases completed"),
+    "cases_on_time": gettext_lazy("cases completed on time"),
     "cases_on_time_rate": gettext_lazy("On-time rate (%)"),
     "cases_late": gettext_lazy("completed late"),
     "cases_overdue": gettext_lazy("Open cases overdue"),
@@ -207,9 +207,10 @@ def case_lines(start: dt.date, end: dt.date) -> list[Figure]:
         .values_list("kind")
         .annotate(n=Count("pk"))
     )
-    # Every kind the model knows, counted generically: a new kind needs no change here.
-    for kind, label in CaseNotice.Kind.choices:
-        lines.append(Figure(f"notices_{kind}", str(label), notices.get(kind, 0)))
+    # Every kind, counted generically: a new kind (不予受理…) needs no change here.
+    labels = dict(CaseNotice.Kind.choices)
+    for kind in [*labels, *sorted(notices.keys() - labels.keys())]:
+        lines.append(Figure(f"notices_{kind}", str(labels.get(kind, kind)), notices.get(kind, 0)))
     return lines
 
 
