@@ -365,6 +365,32 @@ def figures_changed(before: dict, after: dict) -> dict[str, list]:
     }
 
 
+# The per-item columns as readers name them (the page's and the Excel's headers).
+COLUMNS = {
+    "received": gettext_lazy("Received"),
+    "immediate": "即办件",
+    "promised": "承诺件",
+    "proxy": "代办/协办",
+    "completed": gettext_lazy("Completed (cases)"),
+    "on_time_rate": gettext_lazy("On-time rate"),
+    "overdue": gettext_lazy("overdue"),
+    "handling_days": gettext_lazy("Average handling days"),
+}
+
+
+def described(changes: dict[str, list], figures: dict) -> list[tuple[str, object, object]]:
+    """Changes as readers name them: (label, before, after)."""
+    labels = {line["key"]: line["label"] for line in figures["lines"]}
+    found = []
+    for key, (before, after) in changes.items():
+        item, _sep, column = key.rpartition(" · ")
+        label = (
+            f"{item} · {COLUMNS[column]}" if item and column in COLUMNS else labels.get(key, key)
+        )
+        found.append((label, before, after))
+    return found
+
+
 def with_bars(rows: list[dict], *keys: str) -> list[dict]:
     """Each row with bar_<key>: its length in % of the largest value of any of the keys."""
     longest = max((row.get(key) or 0 for row in rows for key in keys), default=0) or 1

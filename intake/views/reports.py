@@ -102,8 +102,16 @@ def daily(request: HttpRequest) -> HttpResponse:
         "day": day,
         "figures": _shown(figures),
         "submitted": submitted,
-        "amendments": submitted.amendments.select_related("by__staff_profile") if submitted else [],
+        "amendments": [
+            (amendment, reports.described(amendment.changes, amendment.figures))
+            for amendment in submitted.amendments.select_related("by__staff_profile")
+        ]
+        if submitted
+        else [],
         "changed": reports.figures_changed(figures, live) if submitted else {},
+        "changed_described": reports.described(reports.figures_changed(figures, live), live)
+        if submitted
+        else [],
         "amend_form": DayAmendForm(),
     }
     return render(request, "intake/daily.html", context)
