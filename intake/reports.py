@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -417,7 +417,14 @@ def day_submit(*, day: dt.date, by) -> DayReport:
     report = DayReport(
         day=day, submitted_by=by, submitted_at=timezone.now(), figures=day_report(day)
     )
-    save_step(report, DayReport.Step.SUBMIT)
+    try:
+        with transaction.atomic():
+            save_step(report, DayReport.Step.SUBMIT)
+    except IntegrityError:
+        # Two supervisors at once: the other's submission stands (one row per day).
+        raise ValidationError(
+            _("This day was submitted already; correct it with an amendment."), code="submitted"
+        ) from None
     return report
 
 
