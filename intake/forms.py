@@ -414,6 +414,7 @@ class PeriodForm(forms.Form):
     period = forms.RegexField(
         label=_("Period"),
         regex=r"^(\d{4})-(0[1-9]|1[0-2]|Q[1-4])$",
+        max_length=7,
         required=False,
         error_messages={"invalid": _("Choose a month (2026-11) or a quarter (2026-Q4).")},
     )

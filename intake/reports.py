@@ -182,25 +182,29 @@ MODES = {"immediate": Case.Mode.IMMEDIATE, "promised": Case.Mode.PROMISED, "prox
 def case_lines(start: dt.date, end: dt.date) -> list[Figure]:
     """Cases received (by mode), completed, on time, late, overdue, handling days; the
     notices given per kind (一次性告知, referrals, 不予受理 and any later kind)."""
-    received = _received(start, end).aggregate(
-        total=Count("pk"),
-        **{name: Count("pk", filter=Q(mode=mode)) for name, mode in MODES.items()},
+    low, high = _bounds(start, end)
+    after = end + dt.timedelta(days=1)
+    in_period = Q(received_at__gte=low, received_at__lt=high)
+    # Open cases past their due date at the end of the period (as CaseQuerySet.overdue).
+    overdue = Q(stage__in=Case.OPEN_STAGES, due_date__lt=after)
+    # One query for the received and the overdue: the public results page reads these too.
+    counts = Case.objects.filter(in_period | overdue).aggregate(
+        total=Count("pk", filter=in_period),
+        overdue=Count("pk", filter=overdue),
+        **{name: Count("pk", filter=in_period & Q(mode=mode)) for name, mode in MODES.items()},
     )
     done = completion(_completed(start, end).values_list("received_at", "completed_at", "due_date"))
-    # Open cases past their due date at the end of the period (see CaseQuerySet.overdue).
-    overdue = Case.objects.overdue(end + dt.timedelta(days=1)).count()
     values = {
-        "cases_received": received["total"],
-        **{f"cases_received_{name}": received[name] for name in MODES},
+        "cases_received": counts["total"],
+        **{f"cases_received_{name}": counts[name] for name in MODES},
         "cases_completed": done["completed"],
         "cases_on_time": done["on_time"],
         "cases_on_time_rate": done["on_time_rate"],
         "cases_late": done["late"],
-        "cases_overdue": overdue,
+        "cases_overdue": counts["overdue"],
         "cases_handling_days": done["handling_days"],
     }
     lines = [Figure(key, str(LABELS[key]), value) for key, value in values.items()]
-    low, high = _bounds(start, end)
     notices = dict(
         CaseNotice.objects.filter(created_at__gte=low, created_at__lt=high)
         .order_by()
@@ -216,34 +220,31 @@ def case_lines(start: dt.date, end: dt.date) -> list[Figure]:
 
 def consultation_lines(start: dt.date, end: dt.date) -> list[Figure]:
     low, high = _bounds(start, end)
-    asked = Consultation.objects.filter(asked_at__gte=low, asked_at__lt=high).aggregate(
-        total=Count("pk"), legal=Count("pk", filter=Q(is_legal=True))
+    asked = Q(asked_at__gte=low, asked_at__lt=high)
+    answered = Q(answered_at__gte=low, answered_at__lt=high)
+    escalated = Q(escalated_at__gte=low, escalated_at__lt=high)
+    # Unanswered after the answer-by date, at the end of the period (as .overdue()).
+    overdue = Q(answered_at__isnull=True, answer_by__lt=end + dt.timedelta(days=1))
+    counts = Consultation.objects.filter(asked | answered | escalated | overdue).aggregate(
+        consultations=Count("pk", filter=asked),
+        consultations_answered=Count("pk", filter=answered),
+        consultations_escalated=Count("pk", filter=escalated),
+        consultations_legal=Count("pk", filter=asked & Q(is_legal=True)),
+        consultations_overdue=Count("pk", filter=overdue),
     )
-    values = {
-        "consultations": asked["total"],
-        "consultations_answered": Consultation.objects.filter(
-            answered_at__gte=low, answered_at__lt=high
-        ).count(),
-        "consultations_escalated": Consultation.objects.filter(
-            escalated_at__gte=low, escalated_at__lt=high
-        ).count(),
-        "consultations_legal": asked["legal"],
-        "consultations_overdue": Consultation.objects.overdue(end + dt.timedelta(days=1)).count(),
-    }
-    return [Figure(key, str(LABELS[key]), value) for key, value in values.items()]
+    return [Figure(key, str(LABELS[key]), value) for key, value in counts.items()]
 
 
 def queue_lines(start: dt.date, end: dt.date) -> list[Figure]:
     """Tickets issued and their average wait, as the queue figures count them (Ticket)."""
-    tickets = Ticket.objects.filter(day__gte=start, day__lte=end).order_by()
-    waits = [
-        (called - issued).total_seconds() / 60
-        for issued, called in tickets.filter(called_at__isnull=False).values_list(
-            "issued_at", "called_at"
-        )
-    ]
+    times = list(
+        Ticket.objects.filter(day__gte=start, day__lte=end)
+        .order_by()
+        .values_list("issued_at", "called_at")
+    )
+    waits = [(called - issued).total_seconds() / 60 for issued, called in times if called]
     return [
-        Figure("tickets", str(LABELS["tickets"]), tickets.count()),
+        Figure("tickets", str(LABELS["tickets"]), len(times)),
         Figure(
             "average_wait",
             str(LABELS["average_wait"]),
