@@ -17,7 +17,14 @@ from django.db.models import Min, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intake.models import Appointment, Case, CaseNotice, LostItem, PersonalDataRequest
+from intake.models import (
+    Appointment,
+    Case,
+    CaseNotice,
+    Consultation,
+    LostItem,
+    PersonalDataRequest,
+)
 from servicecenter.dates import local_datetime
 from servicecenter.personal import ANONYMIZED, lookup_hash
 
@@ -41,6 +48,13 @@ CASE_AGENT = {
 NOTICE = {"applicant_name": ANONYMIZED, "applicant_id_hash": ""}
 LOST_CLAIM = {"claimant_name": ANONYMIZED, "claimant_id_masked": "", "claimant_id_hash": ""}
 APPOINTMENT = {"name": ANONYMIZED, "phone": ""}
+CONSULTATION = {
+    # The name is optional: a question asked without one keeps its empty name.
+    "name": models.Case(
+        models.When(name="", then=models.Value("")), default=models.Value(ANONYMIZED)
+    ),
+    "phone": "",
+}
 
 
 def anonymize(queryset: QuerySet, values: dict) -> int:
@@ -76,6 +90,7 @@ class Expired:
     notices: QuerySet
     lost_claims: QuerySet
     appointments: QuerySet
+    consultations: QuerySet
 
 
 def expired(*, today: dt.date | None = None) -> Expired:
@@ -106,6 +121,10 @@ def expired(*, today: dt.date | None = None) -> Expired:
         appointments=Appointment.objects.filter(
             day__lt=today - dt.timedelta(days=settings.RETENTION_APPOINTMENT_DAYS)
         ).exclude(name=ANONYMIZED),
+        # 咨询登记 is kept as long as the case records; only the optional name and phone go.
+        consultations=Consultation.objects.filter(asked_at__lt=case_limit).exclude(
+            name__in=("", ANONYMIZED), phone=""
+        ),
     )
 
 
@@ -119,12 +138,14 @@ def expired_anonymize(*, today: dt.date | None = None, dry_run: bool = False) ->
                 "notices": found.notices.count(),
                 "lost_claims": found.lost_claims.count(),
                 "appointments": found.appointments.count(),
+                "consultations": found.consultations.count(),
             }
         return {
             "cases": anonymize(found.cases, CASE_APPLICANT | CASE_AGENT),
             "notices": anonymize(found.notices, NOTICE),
             "lost_claims": anonymize(found.lost_claims, LOST_CLAIM),
             "appointments": anonymize(found.appointments, APPOINTMENT),
+            "consultations": anonymize(found.consultations, CONSULTATION),
         }
 
 
