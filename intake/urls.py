@@ -47,6 +47,11 @@ urlpatterns = [
     path("desk/reports/", reports.period, name="period_report"),
     path("desk/consultations/", consultations.consultation_list, name="consultations"),
     path(
+        "desk/consultations/export.xlsx",
+        consultations.consultation_export,
+        name="consultation_export",
+    ),
+    path(
         "desk/consultations/<int:consultation>/",
         consultations.consultation_detail,
         name="consultation_detail",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake import consultations
+from intake import exports as sheets
 from intake.forms import (
     ConsultationAnswerForm,
     ConsultationEscalateForm,
@@ -16,6 +17,7 @@ from intake.forms import (
     ConsultationInstructForm,
 )
 from intake.models import Consultation
+from servicecenter import exports
 from servicecenter.forms import form_errors
 from servicecenter.roles import EVERYONE, is_manager, role_required
 from servicecenter.tokens import ALREADY_DONE, submit_once
@@ -135,3 +137,12 @@ def consultation_answer(request: HttpRequest, consultation: int) -> HttpResponse
         return consultations.consultation_answer(consultation=record, by=request.user, **data)
 
     return _step(request, consultation, ConsultationAnswerForm, run, _("Answer recorded."))
+
+
+@role_required(*EVERYONE)
+def consultation_export(request: HttpRequest) -> HttpResponse:
+    """咨询登记台帐 in Excel: the questions this user may see, personal data masked."""
+    questions = Consultation.objects.visible_to(request.user)
+    name = exports.filename("咨询登记", "xlsx")
+    sheet = sheets.consultation_sheet(questions)
+    return exports.xlsx_response([sheet], name, total=questions.count())

@@ -178,3 +178,20 @@ def test_the_steps_through_the_pages(client, people):
     assert steps(question) == ["record", "escalate", "instruct", "answer"]
     page = client.get(url).content.decode()
     assert "照办" in page and "已电话答复" in page
+
+
+def test_the_register_exports_to_excel_masked_and_scoped(client, people):
+    import io
+
+    from openpyxl import load_workbook
+
+    ask(people["clerk"], name="张三", phone="13812345678", question="=1+1")
+    ask(people["clerk2"], matter="别人的咨询")
+    client.force_login(people["clerk"])
+    response = client.get("/desk/consultations/export.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)]
+    assert len(rows) == 1 and rows[0]["咨询方式"] == "电话咨询"
+    assert (rows[0]["群众"], rows[0]["电话"]) == ("张*", "138****5678")
+    assert rows[0]["咨询内容"] == "'=1+1"  # a formula is neutralized
