@@ -1,6 +1,6 @@
 import datetime as dt
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from disclosure.models import Fee, Notice, PublishedResult, Rule, ServiceItem
 from servicecenter import workdays
+from servicecenter.figures import provide
 from servicecenter.models import CenterProfile
 from servicecenter.public import public_page
 from servicecenter.qr import qr_svg
@@ -105,12 +106,20 @@ def results(request: HttpRequest) -> HttpResponse:
     recent = PublishedResult.objects.filter(
         completed_on__gt=today - dt.timedelta(days=30)
     ).select_related("item")
-    month = PublishedResult.objects.filter(
-        completed_on__year=today.year, completed_on__month=today.month
-    ).aggregate(total=Count("pk"), on_time=Count("pk", filter=Q(on_time=True)))
-    rate = round(100 * month["on_time"] / month["total"], 1) if month["total"] else None
+    # This month's figures as the reports define them (the front desk lends them through
+    # servicecenter.figures): the same count of completed cases and the same on-time rule.
+    month = {
+        figure.key: figure.value
+        for figure in provide("period", start=today.replace(day=1), end=today)
+        if figure.key in ("cases_completed", "cases_on_time_rate")
+    }
     return render(
         request,
         "disclosure/results.html",
-        {"results": recent[:500], "month": month, "on_time_rate": rate, "today": today},
+        {
+            "results": recent[:500],
+            "completed": month.get("cases_completed"),
+            "on_time_rate": month.get("cases_on_time_rate"),
+            "today": today,
+        },
     )

@@ -7,7 +7,10 @@ from intake.models import (
     Call,
     Case,
     CaseNotice,
+    Consultation,
     CounterSession,
+    DayReport,
+    DayReportAmendment,
     LostItem,
     QueueSettings,
     Ticket,
@@ -156,3 +159,37 @@ class LostItemAdmin(ReadOnlyAdmin):
     @admin.display(description=_("claimed by"))
     def masked_claimant(self, obj: LostItem) -> str:
         return mask_name(obj.claimant_name)
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnlyAdmin):
+    """咨询登记 is kept at the desk (/desk/consultations/); supervisors read it here."""
+
+    list_display = ["asked_at", "channel", "matter", "clerk", "answer_by", "answered_at"]
+    list_filter = ["channel", "is_legal", "legal_outcome"]
+    date_hierarchy = "asked_at"
+    search_fields = ["matter"]
+    list_select_related = ["clerk"]
+    exclude = ["name", "phone"]
+    readonly_fields = ["masked_name", "masked_phone"]
+    history_masks = {"name": mask_name}
+
+    @admin.display(description=_("resident's name"))
+    def masked_name(self, obj: Consultation) -> str:
+        return obj.masked_name
+
+    @admin.display(description=_("resident's phone"))
+    def masked_phone(self, obj: Consultation) -> str:
+        return obj.masked_phone
+
+
+@admin.register(DayReport)
+class DayReportAdmin(ReadOnlyAdmin):
+    list_display = ["day", "submitted_by", "submitted_at"]
+    date_hierarchy = "day"
+
+
+@admin.register(DayReportAmendment)
+class DayReportAmendmentAdmin(ReadOnlyAdmin):
+    list_display = ["report", "by", "at", "reason"]
+    list_select_related = ["report", "by"]

@@ -20,5 +20,14 @@ class IntakeConfig(AppConfig):
             "intake.view_case",
             "intake.view_casenotice",
             "intake.view_lostitem",
+            "intake.view_consultation",
+            "intake.view_dayreport",
+            "intake.view_dayreportamendment",
         ],
+    }
+    # This app's own lines of the reports come the way every app's do (servicecenter.figures):
+    # the daily and period reports, and the public results page below, read one definition.
+    figure_providers = {
+        "day": "intake.reports.day_lines",
+        "period": "intake.reports.period_lines",
     }

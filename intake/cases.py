@@ -358,6 +358,7 @@ def case_accept(
             case.stage = Case.Stage.COMPLETED
             case.completed_at = timezone.now()
             save_step(case, Case.Step.COMPLETE)
+            _publish(case)
         else:
             case_sms(case, SmsMessage.Kind.ACCEPT)
     return case
@@ -413,6 +414,7 @@ def case_complete(*, case: Case) -> Case:
     case.stage = Case.Stage.COMPLETED
     case.completed_at = timezone.now()
     save_step(case, Case.Step.COMPLETE)
+    _publish(case)
     # 及时通知办理结果: the applicant is asked to come and collect.
     case_sms(case, SmsMessage.Kind.COMPLETE)
     return case
@@ -447,6 +449,18 @@ def _check_fee(case: Case, fee: Decimal | None, receipt: str) -> None:
         )
     if fee > 0 and not receipt:
         raise ValidationError(_("Enter the fee receipt's number."), code="receipt")
+
+
+def _publish(case: Case) -> None:
+    """办理结果公开: a case is published when it is completed (即办件 at the counter too), so
+    the public results count what the reports count."""
+    result_publish(
+        case_number=case.number,
+        item=case.item,
+        applicant_name=case.applicant_name,
+        completed_on=timezone.localdate(case.completed_at),
+        on_time=bool(case.on_time),
+    )
 
 
 @transaction.atomic

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from disclosure.models import ServiceItem
 from intake import reports
-from intake.models import Case
+from intake.models import Case, Consultation
 from servicecenter import exports
-from servicecenter.personal import mask_name
+from servicecenter.personal import mask_name, mask_phone
 from staff.names import display_names
 
 # Columns of the ledger's exports, read from plain rows (values_list): no model object,
@@ -76,22 +76,91 @@ def day_sheets(day: date) -> list[exports.Sheet]:
     return sheets
 
 
-def daily_sheet(day: date, stats: dict) -> exports.Sheet:
-    """每天统计汇总 as one sheet: a row per item."""
+def report_rows_sheet(title: str, figures: dict) -> exports.Sheet:
+    """每天统计汇总 (or a period's) per service item: a row per item, as on the page."""
     Column, Kind = exports.Column, exports.Kind
 
-    def get(key, default=None):
-        return lambda row: row.get(key, default)
+    def get(key):
+        return lambda row: row.get(key)
 
     columns = [
         Column("事项", get("item")),
-        Column("受理", get("total", 0), Kind.NUMBER),
-        Column("即办件", get("immediate", 0), Kind.NUMBER),
-        Column("承诺件", get("promised", 0), Kind.NUMBER),
-        Column("代办/协办", get("proxy", 0), Kind.NUMBER),
-        Column("办结", get("completed", 0), Kind.NUMBER),
+        Column("受理", get("received"), Kind.NUMBER),
+        Column("即办件", get("immediate"), Kind.NUMBER),
+        Column("承诺件", get("promised"), Kind.NUMBER),
+        Column("代办/协办", get("proxy"), Kind.NUMBER),
+        Column("办结", get("completed"), Kind.NUMBER),
         Column("按时率", get("on_time_rate"), Kind.PERCENT),
-        Column("超期", get("overdue", 0), Kind.NUMBER),
+        Column("超期", get("overdue"), Kind.NUMBER),
+        # Empty when nothing was completed, as the page's "—"; 0 only when it was 0 days.
         Column("平均办理天数", get("handling_days"), Kind.NUMBER),
     ]
-    return exports.Sheet(f"{day:%Y-%m-%d}", columns, stats["rows"])
+    return exports.Sheet(title, columns, figures["rows"])
+
+
+def report_lines_sheet(figures: dict) -> exports.Sheet:
+    """The report's lines (every app's figures), one per row, as on the page."""
+    Column, Kind = exports.Column, exports.Kind
+    columns = [
+        Column("指标", lambda line: line["label"]),
+        Column("数值", lambda line: line["value"], Kind.NUMBER),
+        Column("代码", lambda line: line["key"]),
+    ]
+    return exports.Sheet("汇总", columns, figures["lines"])
+
+
+def report_series_sheet(figures: dict) -> exports.Sheet:
+    Column, Kind = exports.Column, exports.Kind
+    columns = [
+        Column("日期", lambda row: row["label"]),
+        Column("受理", lambda row: row["received"], Kind.NUMBER),
+        Column("办结", lambda row: row["completed"], Kind.NUMBER),
+    ]
+    return exports.Sheet("走势", columns, figures["series"])
+
+
+CONSULTATION_FIELDS = (
+    "asked_at",
+    "channel",
+    "matter",
+    "item_id",
+    "question",
+    "clerk_id",
+    "answer_by",
+    "escalated_to_id",
+    "instruction",
+    "answer",
+    "answered_at",
+    "legal_outcome",
+    "legal_aid_unit",
+    "name",
+    "phone",
+)
+
+
+def consultation_sheet(questions: QuerySet) -> exports.Sheet:
+    """咨询登记台帐: one row per question, the resident's name and phone masked."""
+    items = dict(ServiceItem.objects.values_list("pk", "name"))
+    people = display_names()
+    channels = {value: str(label) for value, label in Consultation.Channel.choices}
+    outcomes = {value: str(label) for value, label in Consultation.LegalOutcome.choices}
+    Column, Kind, at = exports.Column, exports.Kind, exports.at
+    columns = [
+        Column("咨询时间", at(0), Kind.DATETIME),
+        Column("咨询方式", lambda row: channels.get(row[1], row[1])),
+        Column("咨询事项", at(2)),
+        Column("相关事项", lambda row: items.get(row[3], "")),
+        Column("咨询内容", at(4)),
+        Column("首问负责人", lambda row: people.get(row[5], "")),
+        Column("答复期限", at(6), Kind.DATE),
+        Column("请示对象", lambda row: people.get(row[7], "")),
+        Column("领导批示", at(8)),
+        Column("答复内容", at(9)),
+        Column("答复时间", at(10), Kind.DATETIME),
+        Column("法律咨询结果", lambda row: outcomes.get(row[11], "")),
+        Column("法律援助单位", at(12)),
+        Column("群众", lambda row: mask_name(row[13])),  # 保密制度: masked
+        Column("电话", lambda row: mask_phone(row[14])),
+    ]
+    rows = questions.order_by("-asked_at", "-pk").values_list(*CONSULTATION_FIELDS)
+    return exports.Sheet("咨询登记", columns, rows.iterator(chunk_size=5000))

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models import Category
-from intake.models import Appointment, Case, CaseNotice, LostItem, Ticket
+from intake.models import Appointment, Case, CaseNotice, Consultation, LostItem, Ticket
 from servicecenter.forms import MAX_ID, ModelIdsField, column_limit, date_input
 from staff.models import Counter
 
@@ -351,3 +351,149 @@ class HandOverForm(forms.Form):
     to = forms.CharField(
         label=_("Received by"), max_length=column_limit(LostItem, "handed_to"), required=False
     )
+
+
+# -- the consultation register (咨询登记) and the submitted day ------------------------------
+
+# What a person types about a question is kept whole in a text column; this many characters
+# is a long page, and more is refused with a message, not cut.
+CONSULTATION_TEXT = 2000
+
+
+class ConsultationForm(forms.Form):
+    """咨询登记. The rules (what an answer needs, the phone) are in intake.consultations."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=[])
+    item = forms.ModelChoiceField(
+        label=_("Service (if any)"),
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": _("Choose a service from the list.")},
+    )
+    matter = forms.CharField(
+        label=_("Matter"), max_length=column_limit(Consultation, "matter"), required=False
+    )
+    question = forms.CharField(
+        label=_("Question"), max_length=CONSULTATION_TEXT, required=False, widget=forms.Textarea
+    )
+    answer = forms.CharField(
+        label=_("Answer given (leave empty if it comes later)"),
+        max_length=CONSULTATION_TEXT,
+        required=False,
+        widget=forms.Textarea,
+    )
+    is_legal = forms.BooleanField(label=_("Legal question (法律咨询)"), required=False)
+    legal_outcome = forms.ChoiceField(label=_("Outcome"), choices=[], required=False)
+    legal_aid_unit = forms.CharField(
+        label=_("Legal aid unit"),
+        max_length=column_limit(Consultation, "legal_aid_unit"),
+        required=False,
+    )
+    name = forms.CharField(
+        label=_("Resident's name (optional)"),
+        max_length=column_limit(Consultation, "name"),
+        required=False,
+    )
+    phone = forms.CharField(
+        label=_("Resident's phone (optional)"),
+        max_length=column_limit(Consultation, "phone"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from disclosure.models import ServiceItem
+
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = Consultation.Channel.choices
+        self.fields["item"].queryset = ServiceItem.objects.published()
+        self.fields["legal_outcome"].choices = [("", "—"), *Consultation.LegalOutcome.choices]
+
+
+class ConsultationEscalateForm(forms.Form):
+    to = forms.ModelChoiceField(
+        label=_("Supervisor"),
+        queryset=None,
+        error_messages={
+            "required": _("Choose the supervisor."),
+            "invalid_choice": _("Choose the supervisor."),
+        },
+    )
+    note = forms.CharField(
+        label=_("What you ask"), max_length=CONSULTATION_TEXT, required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from servicecenter.roles import MANAGERS
+        from staff.names import display_name
+
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=[str(r) for r in MANAGERS])
+            .select_related("staff_profile")
+            .distinct()
+            .order_by("username")
+        )
+        self.fields["to"].label_from_instance = display_name
+
+
+class ConsultationInstructForm(forms.Form):
+    instruction = forms.CharField(
+        label=_("Instruction"), max_length=CONSULTATION_TEXT, required=False, widget=forms.Textarea
+    )
+
+
+class ConsultationAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer given"), max_length=CONSULTATION_TEXT, required=False, widget=forms.Textarea
+    )
+    legal_outcome = forms.ChoiceField(label=_("Outcome"), choices=[], required=False)
+    legal_aid_unit = forms.CharField(
+        label=_("Legal aid unit"),
+        max_length=column_limit(Consultation, "legal_aid_unit"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["legal_outcome"].choices = [("", "—"), *Consultation.LegalOutcome.choices]
+
+
+class DayAmendForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the submitted figures are corrected"),
+        max_length=CONSULTATION_TEXT,
+        required=False,
+        widget=forms.Textarea,
+    )
+
+
+class PeriodForm(forms.Form):
+    """A month (2026-11) or a quarter (2026-Q4) of the period reports."""
+
+    period = forms.RegexField(
+        label=_("Period"),
+        regex=r"^(\d{4})-(0[1-9]|1[0-2]|Q[1-4])$",
+        max_length=7,
+        required=False,
+        error_messages={"invalid": _("Choose a month (2026-11) or a quarter (2026-Q4).")},
+    )
+
+    def clean_period(self) -> tuple[dt.date, dt.date, str]:
+        value = self.cleaned_data["period"] or f"{timezone.localdate():%Y-%m}"
+        year, part = value.split("-")
+        if not 2000 <= int(year) <= timezone.localdate().year:
+            raise forms.ValidationError(_("Choose a month (2026-11) or a quarter (2026-Q4)."))
+        if part.startswith("Q"):
+            first_month = 3 * (int(part[1]) - 1) + 1
+            months = 3
+        else:
+            first_month, months = int(part), 1
+        start = dt.date(int(year), first_month, 1)
+        following = first_month + months  # the month after the period, 13 being January
+        after = dt.date(int(year) + (following > 12), (following - 1) % 12 + 1, 1)
+        if start > timezone.localdate():
+            raise forms.ValidationError(_("Choose a period that has begun."))
+        return start, after - dt.timedelta(days=1), value

@@ -816,3 +816,197 @@ class PersonalDataRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.id_hash[:8]} {self.at:%Y-%m-%d}"
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ConsultationQuerySet":
+        """首问负责制: a clerk sees the questions they took and those escalated to them;
+        managers see all. The register, its pages and the workstation go through it."""
+        if is_manager(user):
+            return self.all()
+        if not user_roles(user):
+            return self.none()
+        return self.filter(Q(clerk=user) | Q(escalated_to=user))
+
+    def unanswered(self) -> "ConsultationQuerySet":
+        return self.filter(answered_at__isnull=True)
+
+    def overdue(self, day: dt.date | None = None) -> "ConsultationQuerySet":
+        """Unanswered after their answer-by date (today when no day is given)."""
+        return self.unanswered().filter(answer_by__lt=day or timezone.localdate())
+
+
+class Consultation(models.Model):
+    """咨询登记: a question at the counter, on the phone or during 值班, taken by the 首问
+    clerk, who answers it at once or by the answer-by date (请示报告 if need be)."""
+
+    class Channel(models.TextChoices):
+        # A context: the reply's "By phone" is 电话告知, a question's channel is 电话咨询.
+        COUNTER = "counter", pgettext_lazy("consultation channel", "At the counter")
+        PHONE = "phone", pgettext_lazy("consultation channel", "By phone")
+        DUTY = "duty", pgettext_lazy("consultation channel", "On duty (值班)")
+        ONLINE = "online", pgettext_lazy("consultation channel", "Online")
+        LETTER = "letter", pgettext_lazy("consultation channel", "By letter")
+
+    class Step(models.TextChoices):
+        # Workflow steps named in the history (servicecenter.history.save_step).
+        RECORD = "record", pgettext_lazy("step", "Question recorded")
+        ESCALATE = "escalate", pgettext_lazy("step", "Referred to a supervisor (请示报告)")
+        INSTRUCT = "instruct", pgettext_lazy("step", "Supervisor's instruction recorded")
+        ANSWER = "answer", pgettext_lazy("step", "Answered")
+
+    class LegalOutcome(models.TextChoices):
+        # 法律咨询、援助、政策解答制度
+        ANSWERED = "answered", _("Answered")
+        MEDIATION = "mediation", _("Mediation suggested")
+        LEGAL_AID = "legal_aid", _("Referred to legal aid (法律援助)")
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel)
+    item = models.ForeignKey(
+        "disclosure.ServiceItem",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("service item"),
+    )
+    matter = models.CharField(_("matter"), max_length=100)
+    question = models.TextField(_("question"))
+    is_legal = models.BooleanField(_("legal question (法律咨询)"), default=False)
+    name = models.CharField(_("resident's name"), max_length=40, blank=True)
+    phone = models.CharField(_("resident's phone"), max_length=20, blank=True)
+    clerk = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="consultations",
+        verbose_name=_("first-asked clerk (首问负责人)"),
+    )
+    asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    answer_by = models.DateField(_("answer by"), null=True, blank=True)
+    escalated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="escalated_consultations",
+        verbose_name=_("referred to"),
+    )
+    escalated_at = models.DateTimeField(_("referred at"), null=True, blank=True)
+    escalation_note = models.TextField(_("what was asked of the supervisor"), blank=True)
+    instruction = models.TextField(_("supervisor's instruction"), blank=True)
+    instructed_at = models.DateTimeField(_("instruction given at"), null=True, blank=True)
+    answer = models.TextField(_("answer given"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    legal_outcome = models.CharField(
+        _("outcome of the legal question"), max_length=10, choices=LegalOutcome, blank=True
+    )
+    legal_aid_unit = models.CharField(_("legal aid unit"), max_length=100, blank=True)
+    # The resident's phone stays in the row alone (shown masked); the history keeps no copy.
+    history = HistoricalRecords(excluded_fields=["phone"], bases=[StepRecord])
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-asked_at"]
+        indexes = [
+            models.Index(fields=["asked_at"]),
+            models.Index(fields=["answered_at", "answer_by"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asked_at:%Y-%m-%d} {self.matter}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("consultation_detail", args=[self.pk])
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def awaits_instruction(self) -> bool:
+        return self.escalated_to_id is not None and not self.instruction and not self.is_answered
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            not self.is_answered
+            and self.answer_by is not None
+            and self.answer_by < timezone.localdate()
+        )
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.name)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+
+class DayReport(models.Model):
+    """每天统计汇总上报: a day's figures as a supervisor submitted them, frozen. A later
+    correction is a DayReportAmendment; the submitted figures are never edited."""
+
+    class Step(models.TextChoices):
+        SUBMIT = "submit", pgettext_lazy("step", "Day submitted (上报)")
+        AMEND = "amend", pgettext_lazy("step", "Submitted day amended")
+
+    day = models.DateField(_("day"), unique=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("submitted by")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    # [{"key", "label", "value"}, …] and the per-item rows, as they were submitted.
+    figures = models.JSONField(_("figures as submitted"))
+    history = HistoricalRecords(bases=[StepRecord])
+
+    class Meta:
+        verbose_name = _("submitted day report")
+        verbose_name_plural = _("submitted day reports")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d}"
+
+    @property
+    def current_figures(self) -> dict:
+        """The figures as last amended, else as submitted."""
+        last = self.amendments.order_by("-at", "-pk").first()
+        return last.figures if last else self.figures
+
+
+class DayReportAmendment(models.Model):
+    """A correction of a submitted day: who, when, why and what changed."""
+
+    report = models.ForeignKey(
+        DayReport, models.PROTECT, related_name="amendments", verbose_name=_("day report")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    reason = models.TextField(_("reason"))
+    # {"key": [before, after], …} and the whole corrected figures.
+    changes = models.JSONField(_("what changed"))
+    figures = models.JSONField(_("figures after the amendment"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("amendment of a submitted day")
+        verbose_name_plural = _("amendments of submitted days")
+        ordering = ["report", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.at:%Y-%m-%d %H:%M}"

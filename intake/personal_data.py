@@ -21,6 +21,7 @@ from intake.models import (
     Appointment,
     Case,
     CaseNotice,
+    Consultation,
     LostItem,
     PersonalDataRequest,
     SmsMessage,
@@ -63,6 +64,15 @@ def sms_of(cases: QuerySet) -> QuerySet:
     return SmsMessage.objects.filter(case__in=list(cases.values_list("pk", flat=True)))
 
 
+CONSULTATION = {
+    # The name is optional: a question asked without one keeps its empty name.
+    "name": models.Case(
+        models.When(name="", then=models.Value("")), default=models.Value(ANONYMIZED)
+    ),
+    "phone": "",
+}
+
+
 def anonymize(queryset: QuerySet, values: dict) -> int:
     """Overwrite `values` in the rows and in their history rows; the number of records."""
     model: type[Model] = queryset.model
@@ -99,6 +109,7 @@ class Expired:
     notices: QuerySet
     lost_claims: QuerySet
     appointments: QuerySet
+    consultations: QuerySet
 
 
 def expired(*, today: dt.date | None = None) -> Expired:
@@ -129,6 +140,10 @@ def expired(*, today: dt.date | None = None) -> Expired:
         appointments=Appointment.objects.filter(
             day__lt=today - dt.timedelta(days=settings.RETENTION_APPOINTMENT_DAYS)
         ).exclude(name=ANONYMIZED),
+        # 咨询登记 is kept as long as the case records; only the optional name and phone go.
+        consultations=Consultation.objects.filter(asked_at__lt=case_limit).exclude(
+            name__in=("", ANONYMIZED), phone=""
+        ),
     )
 
 
@@ -142,6 +157,7 @@ def expired_anonymize(*, today: dt.date | None = None, dry_run: bool = False) ->
                 "notices": found.notices.count(),
                 "lost_claims": found.lost_claims.count(),
                 "appointments": found.appointments.count(),
+                "consultations": found.consultations.count(),
             }
         anonymize(sms_of(found.cases), SMS)
         return {
@@ -149,6 +165,7 @@ def expired_anonymize(*, today: dt.date | None = None, dry_run: bool = False) ->
             "notices": anonymize(found.notices, NOTICE),
             "lost_claims": anonymize(found.lost_claims, LOST_CLAIM),
             "appointments": anonymize(found.appointments, APPOINTMENT),
+            "consultations": anonymize(found.consultations, CONSULTATION),
         }
 
 

@@ -1,16 +1,32 @@
 """Every figure about the center's work: the ledger's filters, the day's queue figures
-(per category, counter and clerk) and the day's statistics reported upward (每天统计汇总)."""
+(per category, counter and clerk) and the report's figures (每天统计汇总, monthly and
+quarterly): each figure is defined once here, and the day page, its Excel, the period
+reports and the public results page (through servicecenter.figures) all read it."""
 
 import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from intake.models import Case, Ticket
+from intake.models import (
+    Case,
+    CaseNotice,
+    Consultation,
+    DayReport,
+    DayReportAmendment,
+    Ticket,
+)
 from servicecenter.dates import day_bounds, local_datetime
+from servicecenter.figures import Figure, provide
+from servicecenter.history import save_step
+from servicecenter.roles import is_manager
 from staff.names import display_name
 
 
@@ -97,58 +113,346 @@ def day_figures(day: dt.date) -> dict[str, list[Row]]:
     return result
 
 
-def day_statistics(day: dt.date) -> dict:
-    """每天统计汇总: per item, the day's cases by mode, completions, on-time rate, overdue,
-    average handling days; and the queue's tickets and waits."""
-    start, end = day_bounds(day)
+# -- the report's figures: one definition each ---------------------------------------------
+
+# The label of each figure this app defines, by its stable key (exports and tests use keys).
+LABELS = {
+    "cases_received": gettext_lazy("cases received"),
+    "cases_received_immediate": gettext_lazy("received: done on the spot (即办件)"),
+    "cases_received_promised": gettext_lazy("received: promised (承诺件)"),
+    "cases_received_proxy": gettext_lazy("received: on the applicant's behalf (代办)"),
+    "cases_completed": gettext_lazy("cases completed"),
+    "cases_on_time": gettext_lazy("cases completed on time"),
+    "cases_on_time_rate": gettext_lazy("On-time rate (%)"),
+    "cases_late": gettext_lazy("completed late"),
+    "cases_overdue": gettext_lazy("Open cases overdue"),
+    "cases_handling_days": gettext_lazy("Average handling days"),
+    "consultations": gettext_lazy("Consultations"),
+    "consultations_answered": gettext_lazy("consultations answered"),
+    "consultations_escalated": gettext_lazy("referred to a supervisor (请示报告)"),
+    "consultations_legal": gettext_lazy("legal questions (法律咨询)"),
+    "consultations_overdue": gettext_lazy("consultations past their answer-by date"),
+    "tickets": gettext_lazy("Tickets issued"),
+    "average_wait": gettext_lazy("Average wait (min)"),
+}
+
+
+def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """From the start of `start` to the end of `end` (inclusive), in the center's days."""
+    return day_bounds(start)[0], day_bounds(end)[1]
+
+
+def completion(rows) -> dict:
+    """Completed, on time, late, on-time rate and average handling days of completed cases
+    given as (received_at, completed_at, due_date): the one definition of each."""
+    rows = list(rows)
+    on_time = sum(bool(Case.completed_by_due(done, due)) for _r, done, due in rows)
+    return {
+        "completed": len(rows),
+        "on_time": on_time,
+        "late": len(rows) - on_time,
+        # None, not 0, when nothing was completed: "no figure" differs from "0 days".
+        "on_time_rate": round(100 * on_time / len(rows), 1) if rows else None,
+        "handling_days": round(
+            statistics.mean(
+                (done - received).total_seconds() / 86400 for received, done, _d in rows
+            ),
+            1,
+        )
+        if rows
+        else None,
+    }
+
+
+def _received(start: dt.date, end: dt.date):
+    low, high = _bounds(start, end)
+    return Case.objects.filter(received_at__gte=low, received_at__lt=high)
+
+
+def _completed(start: dt.date, end: dt.date):
+    low, high = _bounds(start, end)
+    # order_by(): the model's default order (newest first) would sort rows only summed here.
+    return Case.objects.filter(completed_at__gte=low, completed_at__lt=high).order_by()
+
+
+MODES = {"immediate": Case.Mode.IMMEDIATE, "promised": Case.Mode.PROMISED, "proxy": Case.Mode.PROXY}
+
+
+def case_lines(start: dt.date, end: dt.date) -> list[Figure]:
+    """Cases received (by mode), completed, on time, late, overdue, handling days; the
+    notices given per kind (一次性告知, referrals, 不予受理 and any later kind)."""
+    low, high = _bounds(start, end)
+    after = end + dt.timedelta(days=1)
+    in_period = Q(received_at__gte=low, received_at__lt=high)
+    # Open cases past their due date at the end of the period (as CaseQuerySet.overdue).
+    overdue = Q(stage__in=Case.OPEN_STAGES, due_date__lt=after)
+    # One query for the received and the overdue: the public results page reads these too.
+    counts = Case.objects.filter(in_period | overdue).aggregate(
+        total=Count("pk", filter=in_period),
+        overdue=Count("pk", filter=overdue),
+        **{name: Count("pk", filter=in_period & Q(mode=mode)) for name, mode in MODES.items()},
+    )
+    done = completion(_completed(start, end).values_list("received_at", "completed_at", "due_date"))
+    values = {
+        "cases_received": counts["total"],
+        **{f"cases_received_{name}": counts[name] for name in MODES},
+        "cases_completed": done["completed"],
+        "cases_on_time": done["on_time"],
+        "cases_on_time_rate": done["on_time_rate"],
+        "cases_late": done["late"],
+        "cases_overdue": counts["overdue"],
+        "cases_handling_days": done["handling_days"],
+    }
+    lines = [Figure(key, str(LABELS[key]), value) for key, value in values.items()]
+    notices = dict(
+        CaseNotice.objects.filter(created_at__gte=low, created_at__lt=high)
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    # Every kind, counted generically: a new kind (不予受理…) needs no change here.
+    labels = dict(CaseNotice.Kind.choices)
+    for kind in [*labels, *sorted(notices.keys() - labels.keys())]:
+        lines.append(Figure(f"notices_{kind}", str(labels.get(kind, kind)), notices.get(kind, 0)))
+    return lines
+
+
+def consultation_lines(start: dt.date, end: dt.date) -> list[Figure]:
+    low, high = _bounds(start, end)
+    asked = Q(asked_at__gte=low, asked_at__lt=high)
+    answered = Q(answered_at__gte=low, answered_at__lt=high)
+    escalated = Q(escalated_at__gte=low, escalated_at__lt=high)
+    # Unanswered after the answer-by date, at the end of the period (as .overdue()).
+    overdue = Q(answered_at__isnull=True, answer_by__lt=end + dt.timedelta(days=1))
+    counts = Consultation.objects.filter(asked | answered | escalated | overdue).aggregate(
+        consultations=Count("pk", filter=asked),
+        consultations_answered=Count("pk", filter=answered),
+        consultations_escalated=Count("pk", filter=escalated),
+        consultations_legal=Count("pk", filter=asked & Q(is_legal=True)),
+        consultations_overdue=Count("pk", filter=overdue),
+    )
+    return [Figure(key, str(LABELS[key]), value) for key, value in counts.items()]
+
+
+def queue_lines(start: dt.date, end: dt.date) -> list[Figure]:
+    """Tickets issued and their average wait, as the queue figures count them (Ticket)."""
+    times = list(
+        Ticket.objects.filter(day__gte=start, day__lte=end)
+        .order_by()
+        .values_list("issued_at", "called_at")
+    )
+    waits = [(called - issued).total_seconds() / 60 for issued, called in times if called]
+    return [
+        Figure("tickets", str(LABELS["tickets"]), len(times)),
+        Figure(
+            "average_wait",
+            str(LABELS["average_wait"]),
+            round(statistics.mean(waits), 1) if waits else None,
+        ),
+    ]
+
+
+def day_lines(*, day: dt.date) -> list[Figure]:
+    """This app's lines of the daily report (servicecenter.figures, kind "day")."""
+    return case_lines(day, day) + consultation_lines(day, day) + queue_lines(day, day)
+
+
+def period_lines(*, start: dt.date, end: dt.date) -> list[Figure]:
+    """This app's lines of a period (kind "period"): the monthly and quarterly reports and
+    the public results page's figures of the month."""
+    return case_lines(start, end) + consultation_lines(start, end) + queue_lines(start, end)
+
+
+def item_rows(start: dt.date, end: dt.date) -> list[dict]:
+    """Per service item: received by mode, completed, on-time rate, overdue, handling days,
+    with the same definitions as the lines."""
+    rows: dict[str, dict] = defaultdict(dict)
     received = (
-        Case.objects.filter(received_at__gte=start, received_at__lt=end)
+        _received(start, end)
+        .order_by()
         .values("item__name")
         .annotate(
-            total=Count("pk"),
-            immediate=Count("pk", filter=Q(mode=Case.Mode.IMMEDIATE)),
-            promised=Count("pk", filter=Q(mode=Case.Mode.PROMISED)),
-            proxy=Count("pk", filter=Q(mode=Case.Mode.PROXY)),
+            received=Count("pk"),
+            **{name: Count("pk", filter=Q(mode=mode)) for name, mode in MODES.items()},
         )
     )
-    # order_by(): the model's default order (newest first) would sort rows only summed here.
-    completed = (
-        Case.objects.filter(completed_at__gte=start, completed_at__lt=end)
-        .order_by()
-        .values_list("item__name", "received_at", "completed_at", "due_date")
-    )
+    for row in received:
+        rows[row.pop("item__name")].update(row)
+    done = defaultdict(list)
+    for name, *values in _completed(start, end).values_list(
+        "item__name", "received_at", "completed_at", "due_date"
+    ):
+        done[name].append(values)
+    for name, values in done.items():
+        figures = completion(values)
+        rows[name].update({key: figures[key] for key in ("completed", "on_time_rate")})
+        rows[name]["handling_days"] = figures["handling_days"]
     overdue = (
         # due_date < day already means received before the day (a case is never due before
         # it is received); a received_at condition would steer SQLite to the wrong index.
-        Case.objects.overdue(day).values("item__name").annotate(n=Count("pk"))
+        Case.objects.overdue(end + dt.timedelta(days=1))
+        .values("item__name")
+        .annotate(n=Count("pk"))
     )
-    rows: dict[str, dict] = defaultdict(lambda: defaultdict(int))
-    for row in received:
-        rows[row["item__name"]].update(row)
-    done = defaultdict(list)
-    for name, received_at, completed_at, due in completed:
-        done[name].append((received_at, completed_at, due))
-    for name, cases in done.items():
-        row = rows[name]
-        row["completed"] = len(cases)
-        on_time = sum(Case.completed_by_due(c, due) for _r, c, due in cases)
-        row["on_time_rate"] = round(100 * on_time / len(cases), 1)
-        row["handling_days"] = round(
-            statistics.mean((c - r).total_seconds() / 86400 for r, c, _d in cases), 1
-        )
     for row in overdue:
         rows[row["item__name"]]["overdue"] = row["n"]
-    # The queue's part comes from the day's queue figures: one place counts tickets.
-    by_category = day_figures(day)["category"]
-    waits = [seconds / 60 for row in by_category for seconds in row.waits]
-    table = [{"item": name, **values} for name, values in sorted(rows.items())]
-    longest = max((row.get("total", 0) for row in table), default=0) or 1
-    for row in table:
-        row["bar"] = round(100 * row.get("total", 0) / longest)
+    columns = ("received", *MODES, "completed", "on_time_rate", "overdue", "handling_days")
+    counts = {"received", *MODES, "completed", "overdue"}
+    return [
+        {"item": name, **{c: values.get(c, 0 if c in counts else None) for c in columns}}
+        for name, values in sorted(rows.items())
+    ]
+
+
+def _as_json(lines: list[Figure]) -> list[dict]:
+    def plain(value):
+        # Frozen as JSON: numbers stay numbers, anything else (a Decimal) becomes text.
+        return value if value is None or isinstance(value, int | float) else str(value)
+
+    return [{"key": f.key, "label": str(f.label), "value": plain(f.value)} for f in lines]
+
+
+def day_report(day: dt.date) -> dict:
+    """每天统计汇总: every app's lines of the day and this app's rows per item, as plain data
+    (what a submitted day freezes, what the page and the Excel show)."""
+    return {"lines": _as_json(provide("day", day=day)), "rows": item_rows(day, day)}
+
+
+def period_report(start: dt.date, end: dt.date) -> dict:
+    """The monthly or quarterly report: the same figures over the period, and the received
+    and completed cases per day (a month) or per month (a quarter) for the chart."""
     return {
-        "rows": table,
-        "tickets": sum(row.tickets for row in by_category),
-        "average_wait": round(statistics.mean(waits), 1) if waits else None,
-        "cases": sum(row.get("total", 0) for row in table),
-        "completed": sum(row.get("completed", 0) for row in table),
+        "lines": _as_json(provide("period", start=start, end=end)),
+        "rows": item_rows(start, end),
+        "series": series(start, end),
     }
+
+
+def series(start: dt.date, end: dt.date) -> list[dict]:
+    by_month = (end - start).days > 31
+
+    def bucket(day: dt.date) -> str:
+        return f"{day:%Y-%m}" if by_month else f"{day:%m-%d}"
+
+    buckets: dict[str, dict] = {}
+    day = start
+    while day <= end:
+        buckets.setdefault(bucket(day), {"label": bucket(day), "received": 0, "completed": 0})
+        day += dt.timedelta(days=1)
+    for at in _received(start, end).order_by().values_list("received_at", flat=True):
+        buckets[bucket(timezone.localdate(at))]["received"] += 1
+    for at in _completed(start, end).values_list("completed_at", flat=True):
+        buckets[bucket(timezone.localdate(at))]["completed"] += 1
+    return list(buckets.values())
+
+
+def figures_changed(before: dict, after: dict) -> dict[str, list]:
+    """What differs between two reports, by line key and by "item · column": [before, after]."""
+
+    def flat(report: dict) -> dict:
+        values = {line["key"]: line["value"] for line in report["lines"]}
+        for row in report["rows"]:
+            for column, value in row.items():
+                if column != "item":
+                    values[f"{row['item']} · {column}"] = value
+        return values
+
+    old, new = flat(before), flat(after)
+    return {
+        key: [old.get(key), new.get(key)]
+        for key in sorted(old.keys() | new.keys())
+        if old.get(key) != new.get(key)
+    }
+
+
+# The per-item columns as readers name them (the page's and the Excel's headers).
+COLUMNS = {
+    "received": gettext_lazy("Received"),
+    "immediate": "即办件",
+    "promised": "承诺件",
+    "proxy": "代办/协办",
+    "completed": gettext_lazy("Completed (cases)"),
+    "on_time_rate": gettext_lazy("On-time rate"),
+    "overdue": gettext_lazy("overdue"),
+    "handling_days": gettext_lazy("Average handling days"),
+}
+
+
+def described(changes: dict[str, list], figures: dict) -> list[tuple[str, object, object]]:
+    """Changes as readers name them: (label, before, after)."""
+    labels = {line["key"]: line["label"] for line in figures["lines"]}
+    found = []
+    for key, (before, after) in changes.items():
+        item, _sep, column = key.rpartition(" · ")
+        label = (
+            f"{item} · {COLUMNS[column]}" if item and column in COLUMNS else labels.get(key, key)
+        )
+        found.append((label, before, after))
+    return found
+
+
+def with_bars(rows: list[dict], *keys: str) -> list[dict]:
+    """Each row with bar_<key>: its length in % of the largest value of any of the keys."""
+    longest = max((row.get(key) or 0 for row in rows for key in keys), default=0) or 1
+    return [
+        {**row, **{f"bar_{key}": round(100 * (row.get(key) or 0) / longest) for key in keys}}
+        for row in rows
+    ]
+
+
+# -- 上报: a submitted day is frozen; a correction is an amendment -----------------------------
+
+
+@transaction.atomic
+def day_submit(*, day: dt.date, by) -> DayReport:
+    """每天统计汇总上报: a supervisor submits the day; its figures are frozen as they are now."""
+    if not is_manager(by):
+        raise ValidationError(_("Only a supervisor submits the day."), code="role")
+    if day > timezone.localdate():
+        raise ValidationError(_("A day that has not come cannot be submitted."), code="future")
+    if DayReport.objects.select_for_update().filter(day=day).exists():
+        raise ValidationError(
+            _("This day was submitted already; correct it with an amendment."), code="submitted"
+        )
+    report = DayReport(
+        day=day, submitted_by=by, submitted_at=timezone.now(), figures=day_report(day)
+    )
+    try:
+        with transaction.atomic():
+            save_step(report, DayReport.Step.SUBMIT)
+    except IntegrityError:
+        # Two supervisors at once: the other's submission stands (one row per day).
+        raise ValidationError(
+            _("This day was submitted already; correct it with an amendment."), code="submitted"
+        ) from None
+    return report
+
+
+@transaction.atomic
+def day_amend(*, day: dt.date, by, reason: str) -> DayReportAmendment:
+    """A correction of a submitted day: today's figures of that day replace the submitted
+    ones, with who, when, why and what changed; the submission itself stays as it was."""
+    if not is_manager(by):
+        raise ValidationError(_("Only a supervisor corrects a submitted day."), code="role")
+    report = DayReport.objects.select_for_update().filter(day=day).first()
+    if report is None:
+        raise ValidationError(_("This day has not been submitted."), code="not_submitted")
+    if not (reason or "").strip():
+        raise ValidationError(_("Say why the submitted figures are corrected."), code="reason")
+    figures = day_report(day)
+    changes = figures_changed(report.current_figures, figures)
+    if not changes:
+        raise ValidationError(
+            _("The figures are the same as submitted; there is nothing to correct."),
+            code="unchanged",
+        )
+    amendment = DayReportAmendment.objects.create(
+        report=report,
+        by=by,
+        at=timezone.now(),
+        reason=reason.strip(),
+        changes=changes,
+        figures=figures,
+    )
+    save_step(report, DayReport.Step.AMEND, reason=reason)
+    return amendment

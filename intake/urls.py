@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake.views import appointments, cases, lost, personal_data, queue, reports
+from intake.views import appointments, cases, consultations, lost, personal_data, queue, reports
 
 urlpatterns = [
     path("queue/kiosk/", queue.kiosk, name="kiosk"),
@@ -43,6 +43,35 @@ urlpatterns = [
     path("desk/ledger/notices/", cases.notice_ledger, name="notice_ledger"),
     path("desk/ledger/export.<str:fmt>", reports.ledger_export, name="ledger_export"),
     path("desk/daily/", reports.daily, name="daily"),
+    path("desk/daily/submit/", reports.daily_submit, name="daily_submit"),
+    path("desk/daily/amend/", reports.daily_amend, name="daily_amend"),
+    path("desk/reports/", reports.period, name="period_report"),
+    path("desk/consultations/", consultations.consultation_list, name="consultations"),
+    path(
+        "desk/consultations/export.xlsx",
+        consultations.consultation_export,
+        name="consultation_export",
+    ),
+    path(
+        "desk/consultations/<int:consultation>/",
+        consultations.consultation_detail,
+        name="consultation_detail",
+    ),
+    path(
+        "desk/consultations/<int:consultation>/escalate/",
+        consultations.consultation_escalate,
+        name="consultation_escalate",
+    ),
+    path(
+        "desk/consultations/<int:consultation>/instruct/",
+        consultations.consultation_instruct,
+        name="consultation_instruct",
+    ),
+    path(
+        "desk/consultations/<int:consultation>/answer/",
+        consultations.consultation_answer,
+        name="consultation_answer",
+    ),
     path("desk/lost/", lost.lost_list, name="lost_list"),
     path("desk/lost/<int:pk>/", lost.lost_action, name="lost_action"),
     path("desk/notices/", cases.notice_find, name="notice_find"),

@@ -348,6 +348,8 @@ CASE_EXTENSION_CAP_DAYS = env_int("CASE_EXTENSION_CAP_DAYS", 10)
 # The console backend prints (number masked); a gateway is a class of the center's own.
 SMS_BACKEND = os.environ.get("SMS_BACKEND") or "servicecenter.sms.ConsoleBackend"
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH") or str(BASE_DIR / "sms-messages")
+# 首问负责制: a question not answered at once is answered within this many working days.
+CONSULTATION_ANSWER_DAYS = env_int("CONSULTATION_ANSWER_DAYS", 3)
 
 # -- Complaints (complaints): 投诉受理.
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from disclosure.models import Category
 from intake import appointments, queue
+from intake.consultations import consultation_reminders
 from intake.forms import (
     CheckInForm,
     KioskForm,
@@ -238,6 +239,7 @@ def desk(request: HttpRequest) -> HttpResponse:
     if session is not None:
         context.update(_desk_queue(session))
     context.update(open_cases_for(request.user))
+    context.update(consultation_reminders(request.user))
     return render(request, "intake/desk.html", context)
 
 

@@ -102,9 +102,10 @@ def test_daily_statistics_match_the_cases_created(client, people):
     first = cases.case_start(case=first)
     first = cases.case_complete(case=first)
     cases.case_reply(case=first, method="phone", documents_returned=True)
-    stats = reports.day_statistics(timezone.localdate())
+    stats = reports.day_report(timezone.localdate())
     rows = {row["item"]: row for row in stats["rows"]}
-    assert stats["cases"] == 2 and stats["completed"] == 2
+    lines = {line["key"]: line["value"] for line in stats["lines"]}
+    assert lines["cases_received"] == 2 and lines["cases_completed"] == 2
     assert rows["居住证申领"]["promised"] == 1 and rows["居住证申领"]["on_time_rate"] == 100.0
     assert rows["居住证签注"]["immediate"] == 1
     client.force_login(people["supervisor"])
@@ -245,9 +246,10 @@ def test_ledger_xlsx_has_date_and_number_cells_a_frozen_header_and_wide_columns(
     assert row["受理时间"].value.date() == timezone.localdate()
     assert isinstance(row["承诺办结日期"].value, dt.datetime) and row["承诺办结日期"].is_date
     assert row["承诺办结日期"].value.date() == case.due_date
+    assert row["满意度"].value == 4 and row["满意度"].data_type == "n"
     assert row["按时办结"].value == "是"
     assert sheet.freeze_panes == "A2"
-    for letter, name in zip("ABCDEFGHIJK", header, strict=True):
+    for letter, name in zip("ABCDEFGHIJKL", header, strict=True):
         assert sheet.column_dimensions[letter].width >= display_width(name)
     # the datetime column is wide enough for 2026-01-01 09:30
     assert sheet.column_dimensions["F"].width >= 16

@@ -95,7 +95,7 @@ def figures_now() -> dict:
     everything = Case.objects.order_by("number")
     rows = [row[:4] + row[5:] for row in exports.ledger_sheet(everything).rows]  # all but the name
     return {
-        "daily": [reports.day_statistics(day) for day in days],
+        "daily": [reports.day_report(day) for day in days],
         "queue": [reports.day_figures(day) for day in days],
         "ledger": rows,
         "archived": reports.ledger_filter(everything, {"stage": Case.Stage.ARCHIVED}).count(),

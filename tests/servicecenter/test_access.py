@@ -162,6 +162,15 @@ def _lost_item(owner) -> dict:
     return {"pk": item.pk}
 
 
+def _consultation(owner) -> dict:
+    from intake import consultations
+
+    question = consultations.consultation_record(
+        clerk=owner, channel="phone", matter="低保", question="能申请吗？"
+    )
+    return {"consultation": question.pk}
+
+
 FACTORIES = {
     "case_detail": _case,
     "case_start": _case,
@@ -177,6 +186,10 @@ FACTORIES = {
     "notice_detail": _notice,
     "notice_pdf": _notice,
     "lost_action": _lost_item,
+    "consultation_detail": _consultation,
+    "consultation_escalate": _consultation,
+    "consultation_instruct": _consultation,
+    "consultation_answer": _consultation,
 }
 # The lost-property register is the center's, not one clerk's: every staff role sees it all.
 SHARED_WITH_ALL_STAFF = {"lost_action"}
@@ -190,6 +203,8 @@ POST_DATA = {
     "case_resume": {"reason": "核实完毕"},
     "case_extend": {"days": "5", "reason": "核实"},
     "lost_action": {"action": "hand_over", "to": "派出所"},
+    "consultation_answer": {"answer": "可以"},
+    "consultation_instruct": {"instruction": "照办"},
 }
 
 
@@ -221,8 +236,10 @@ def _object_url(route: str, kwargs: dict) -> str:
 
 
 def _snapshot(kwargs: dict):
-    from intake.models import Case, CaseNotice, LostItem
+    from intake.models import Case, CaseNotice, Consultation, LostItem
 
+    if "consultation" in kwargs:
+        return Consultation.objects.filter(pk=kwargs["consultation"]).values().get()
     if "number" in kwargs:
         return Case.objects.filter(number=kwargs["number"]).values().get()
     if "serial" in kwargs:

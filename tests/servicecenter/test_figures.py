@@ -11,7 +11,7 @@ def day_lines(*, day: dt.date) -> list[figures.Figure]:
     return [figures.Figure("test_day", "测试", day.day)]
 
 
-def test_provide_gathers_the_figures_each_app_names(monkeypatch):
+def test_provide_gathers_the_figures_each_app_names(monkeypatch, db):  # the apps' own lines
     config = apps.get_app_config("complaints")
     monkeypatch.setattr(
         config, "figure_providers", {"day": "tests.servicecenter.test_figures.day_lines"}

@@ -2,8 +2,9 @@
 
 RETENTION_CASE_YEARS after 归档 for cases (and after issue for 一次性告知书 and referral
 notices), RETENTION_LOST_CLAIM_YEARS after a lost item was claimed, RETENTION_APPOINTMENT_DAYS
-after an appointment's day. Names become 已匿名, 身份证号, their hashes and phones are emptied,
-in the records and their history; the ledger's and the daily report's figures stay the same.
+after an appointment's day, RETENTION_CASE_YEARS after a consultation was asked. Names
+become 已匿名, 身份证号, their hashes and phones are emptied, in the records and their
+history; the ledger's and the daily report's figures stay the same.
 """
 
 from django.core.management.base import BaseCommand
@@ -25,5 +26,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb}: {counts['cases']} cases, {counts['notices']} notices, "
             f"{counts['lost_claims']} lost-property claims, "
-            f"{counts['appointments']} appointments."
+            f"{counts['appointments']} appointments, "
+            f"{counts['consultations']} consultations."
         )
