@@ -341,6 +341,9 @@ LOGGING = {
 # the environment). Each block belongs to one part of the product.
 
 # -- The front desk (intake): deadlines, notices, consultations, reports, lost property.
+# 遗失物品处理: days a found item is kept for its owner before it may be handed on
+# (一定时间仍无人认领, 交由上级领导处理); the rule names no number, 30 days is the center's own.
+LOST_PROPERTY_HOLD_DAYS = env_int("LOST_PROPERTY_HOLD_DAYS", 30)
 
 # -- Complaints (complaints): 投诉受理.
 
