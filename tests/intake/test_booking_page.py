@@ -106,3 +106,17 @@ def test_the_home_page_promises_weekend_appointments_only_with_weekend_hours(cli
     assert "周末按上列时间值班" in home
     if saturday <= appointments.last_booking_day():
         assert appointments.appointment_slots(minzheng, saturday)
+
+
+def test_the_eve_of_a_holiday_promises_no_appointments_the_hours_do_not_keep(
+    client, minzheng, monkeypatch
+):
+    holiday = timezone.localdate() + dt.timedelta(days=1)
+    while not workdays.holiday_name(holiday) or workdays.is_working_day(holiday):
+        holiday += dt.timedelta(days=1)
+    eve = timezone.make_aware(dt.datetime.combine(holiday - dt.timedelta(days=1), dt.time(10)))
+    monkeypatch.setattr(timezone, "localtime", lambda *args, **kwargs: eve)
+    home = client.get("/").content.decode()
+    assert workdays.holiday_name(holiday) in home and "中心休息" in home
+    assert "仅提供值班和预约服务" not in home
+    assert CenterProfile.objects.get().hours_on(holiday) is None
