@@ -111,6 +111,13 @@ def _check_approver(item: LostItem, supervisor) -> LostItem:
 def lost_approve_hand_over(*, item: LostItem, supervisor) -> LostItem:
     """The supervisor's approval hands the item on (交由上级领导处理)."""
     item = _check_approver(item, supervisor)
+    if not timezone.localdate() >= item.hold_ends:
+        # The holding period may have been lengthened since the request.
+        raise ValidationError(
+            _("It is kept for its owner until %(day)s; it cannot be handed on before.")
+            % {"day": item.hold_ends.strftime("%Y-%m-%d")},
+            code="too_early",
+        )
     item.status = LostItem.Status.HANDED_OVER
     item.hand_over_approved_by = supervisor
     item.handed_at = timezone.now()

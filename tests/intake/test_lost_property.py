@@ -156,3 +156,16 @@ def test_the_public_list_says_what_when_where_and_nothing_about_people(client, c
     assert "老花镜" not in page and "李四" not in page and "002X" not in page
     assert "保洁员王芳" not in page and "服务台左侧抽屉" not in page
     assert 'href="/lost/"' in client.get("/").content.decode()
+
+
+def test_an_approval_after_the_holding_period_was_lengthened_is_refused(
+    clerk, supervisor, settings
+):
+    settings.LOST_PROPERTY_HOLD_DAYS = 10
+    item = found(clerk, days_ago=12)
+    lost.lost_request_hand_over(item=item, to="街道办", clerk=clerk)
+    settings.LOST_PROPERTY_HOLD_DAYS = 30
+    with pytest.raises(ValidationError) as refused:
+        lost.lost_approve_hand_over(item=item, supervisor=supervisor)
+    assert refused.value.code == "too_early"
+    assert LostItem.objects.get(pk=item.pk).status == LostItem.Status.REQUESTED
