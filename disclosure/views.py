@@ -28,6 +28,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "tomorrow_holiday": workdays.holiday_name(tomorrow),
         "tomorrow_is_makeup": workdays.is_makeup_workday(tomorrow, known),
         "tomorrow_closed": center is not None and center.hours_on(tomorrow, known) is None,
+        # What the page promises for weekends follows the hours the center keeps.
+        "weekend_hours": center is not None
+        and any(hours.weekday >= 5 for hours in center.opening_hours.all()),
         "notices": Notice.objects.current(today),
     }
     return render(request, "disclosure/home.html", context)

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from disclosure.models import Category
 from intake.models import Appointment, Ticket
 from intake.queue import ticket_issue
-from servicecenter import ratelimit
+from servicecenter import ratelimit, workdays
 from servicecenter.dates import local_datetime
 from servicecenter.history import save_step
 from servicecenter.models import CenterProfile
@@ -21,13 +21,66 @@ from servicecenter.personal import normalize_phone
 from servicecenter.tokens import AlreadyDone
 
 SLOT = dt.timedelta(minutes=30)
-BOOKING_DAYS = 14
+
+
+def booking_days() -> int:
+    """How many days ahead a resident may book (APPOINTMENT_DAYS_AHEAD)."""
+    return settings.APPOINTMENT_DAYS_AHEAD
+
+
+def last_booking_day() -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=booking_days())
+
+
+class DayState(models.TextChoices):
+    """Why a day has, or has no, half hours to book: the booking page says which."""
+
+    OPEN = "open", gettext_lazy("Open for appointments")
+    PAST = "past", gettext_lazy("Past")
+    TOO_FAR = "too_far", gettext_lazy("Too far ahead")
+    CLOSED = "closed", gettext_lazy("The center is closed")
+    HOLIDAY = "holiday", gettext_lazy("Public holiday")
+    NO_APPOINTMENTS = "none", gettext_lazy("No appointments for this category")
+    OVER = "over", gettext_lazy("No more half hours today")
+    FULL = "full", gettext_lazy("Fully booked")
+
+
+def appointment_day_state(
+    category: Category, day: dt.date, slots: list[tuple[dt.time, int]] | None = None
+) -> DayState:
+    today = timezone.localdate()
+    if day < today:
+        return DayState.PAST
+    if day > last_booking_day():
+        return DayState.TOO_FAR
+    if category.appointment_capacity == 0:
+        return DayState.NO_APPOINTMENTS
+    center = CenterProfile.current()
+    if center is None or center.hours_on(day) is None:
+        # The opening hours decide (节假日实行值班或预约服务 where the center keeps hours).
+        return DayState.HOLIDAY if workdays.holiday_name(day) else DayState.CLOSED
+    slots = appointment_slots(category, day) if slots is None else slots
+    if not slots:
+        return DayState.OVER
+    if all(left <= 0 for _time, left in slots):
+        return DayState.FULL
+    return DayState.OPEN
+
+
+def next_appointment_day(category: Category, after: dt.date) -> dt.date | None:
+    """The first day after `after`, within the booking window, with a place left."""
+    day = max(after, timezone.localdate() - dt.timedelta(days=1))
+    while (day := day + dt.timedelta(days=1)) <= last_booking_day():
+        if appointment_day_state(category, day) == DayState.OPEN:
+            return day
+    return None
 
 
 def appointment_slots(category: Category, day: dt.date) -> list[tuple[dt.time, int]]:
-    """The half-hour slots of `day` with the places left, on working and duty days only."""
+    """The half-hour slots of `day` with the places left, on the days the center keeps
+    hours (working days, and weekend days with their own hours), within the booking window."""
     today = timezone.localdate()
-    if not today <= day <= today + dt.timedelta(days=BOOKING_DAYS):
+    if not today <= day <= last_booking_day():
         return []
     center = CenterProfile.current()
     hours = center.hours_on(day) if center else None
@@ -63,8 +116,11 @@ def appointment_book(
         raise ValidationError(_("Enter the name of the person who will come."))
     if local_datetime(day, slot) <= timezone.now():
         raise ValidationError(_("Choose a time in the future."))
-    if day > timezone.localdate() + dt.timedelta(days=BOOKING_DAYS):
-        raise ValidationError(_("Appointments can be made up to 14 days ahead."))
+    if day > last_booking_day():
+        raise ValidationError(
+            _("Appointments can be made up to %(days)d days ahead.") % {"days": booking_days()},
+            code="too_far",
+        )
     with transaction.atomic():
         # Lock the category row so two bookings cannot both take the last place.
         Category.objects.select_for_update().get(pk=category.pk)

@@ -349,7 +349,22 @@ class ClaimForm(forms.Form):
 
 class HandOverForm(forms.Form):
     to = forms.CharField(
-        label=_("Received by"), max_length=column_limit(LostItem, "handed_to"), required=False
+        label=_("To be received by"),
+        max_length=column_limit(LostItem, "handed_to"),
+        required=False,
+        help_text=_("The superior or unit that takes it over."),
+    )
+    reason = forms.CharField(
+        label=_("Note"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RefuseHandOverForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it stays here"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

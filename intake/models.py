@@ -750,20 +750,37 @@ class LostItemQuerySet(models.QuerySet):
         it (whoever is at the counter hands an item back), and nobody else sees any."""
         return self.all() if user_roles(user) else self.none()
 
+    def held(self) -> "LostItemQuerySet":
+        """Still in the center's keeping (kept, or waiting for a hand-over's approval)."""
+        return self.filter(status__in=LostItem.HELD)
+
+    def due_for_hand_over(self) -> "LostItemQuerySet":
+        """Kept past the holding period (LOST_PROPERTY_HOLD_DAYS), nobody has claimed them."""
+        first_kept_day = timezone.localdate() - dt.timedelta(days=settings.LOST_PROPERTY_HOLD_DAYS)
+        limit = local_datetime(first_kept_day + dt.timedelta(days=1), dt.time(0, 0))
+        return self.filter(status=LostItem.Status.KEPT, found_at__lt=limit)
+
 
 class LostItem(models.Model):
-    """遗失物品: found, kept safely, claimed with identity checked, or handed on."""
+    """遗失物品: found, kept safely, claimed with identity checked, or, when nobody claimed it
+    within the holding period, handed on with a supervisor's approval (交由上级领导处理)."""
 
     class Step(models.TextChoices):
         # Workflow steps named in the history (servicecenter.history.save_step).
         REGISTER = "register", pgettext_lazy("step", "Found item registered")
         CLAIM = "claim", pgettext_lazy("step", "Claimed (identity checked)")
+        REQUEST_HAND_OVER = "request_hand_over", pgettext_lazy("step", "Hand-over requested")
+        REFUSE_HAND_OVER = "refuse_hand_over", pgettext_lazy("step", "Hand-over refused")
         HAND_OVER = "hand_over", pgettext_lazy("step", "Handed on")
 
     class Status(models.TextChoices):
         KEPT = "kept", _("Kept")
+        REQUESTED = "requested", _("Hand-over requested")
         CLAIMED = "claimed", _("Claimed")
         HANDED_OVER = "handed_over", _("Handed over")
+
+    # Still in the center's keeping: it can be claimed, and it is on the public 招领 list.
+    HELD = (Status.KEPT, Status.REQUESTED)
 
     description = models.CharField(_("what"), max_length=200)
     found_where = models.CharField(_("where found"), max_length=100)
@@ -778,7 +795,34 @@ class LostItem(models.Model):
     claimant_id_masked = models.CharField(_("claimant's ID (masked)"), max_length=18, blank=True)
     claimant_id_hash = models.CharField(max_length=64, blank=True, editable=False)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    claim_clerk = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handed back by"),
+    )
     handed_to = models.CharField(_("handed over to"), max_length=100, blank=True)
+    hand_over_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hand-over requested by"),
+    )
+    hand_over_requested_at = models.DateTimeField(
+        _("hand-over requested at"), null=True, blank=True
+    )
+    hand_over_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hand-over approved by"),
+    )
     handed_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
     history = HistoricalRecords(bases=[StepRecord])
     objects = LostItemQuerySet.as_manager()
@@ -790,6 +834,20 @@ class LostItem(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def hold_ends(self) -> dt.date:
+        """The first day it may be handed on (遗失物品: 一定时间仍无人认领, 交由上级领导处理)."""
+        found = timezone.localdate(self.found_at)
+        return found + dt.timedelta(days=settings.LOST_PROPERTY_HOLD_DAYS)
+
+    @property
+    def is_held(self) -> bool:
+        return self.status in self.HELD
+
+    @property
+    def may_be_handed_on(self) -> bool:
+        return self.status == self.Status.KEPT and timezone.localdate() >= self.hold_ends
 
 
 class PersonalDataRequest(models.Model):

@@ -350,6 +350,11 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND") or "servicecenter.sms.ConsoleBackend
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH") or str(BASE_DIR / "sms-messages")
 # 首问负责制: a question not answered at once is answered within this many working days.
 CONSULTATION_ANSWER_DAYS = env_int("CONSULTATION_ANSWER_DAYS", 3)
+# 遗失物品处理: days a found item is kept for its owner before it may be handed on
+# (一定时间仍无人认领, 交由上级领导处理); the rule names no number, 30 days is the center's own.
+LOST_PROPERTY_HOLD_DAYS = env_int("LOST_PROPERTY_HOLD_DAYS", 30)
+# 预约: how many days ahead a resident may book a half hour (the booking page says so).
+APPOINTMENT_DAYS_AHEAD = env_int("APPOINTMENT_DAYS_AHEAD", 14)
 
 # -- Complaints (complaints): 投诉受理.
 

@@ -19,13 +19,12 @@ from intake.forms import (
 )
 from intake.models import Appointment
 from intake.views.queue import first_error
-from servicecenter import ratelimit
+from servicecenter import ratelimit, workdays
 from servicecenter.clients import client_ip
 from servicecenter.public import public_view
 from servicecenter.tokens import ALREADY_DONE, submit_once
 
 BOOKING_SALT = "intake.booking"
-MAX_AGE = (appointments.BOOKING_DAYS + 1) * 86400  # seconds: a booking page outlives its day
 
 
 def booking_url(appointment: Appointment) -> str:
@@ -72,11 +71,23 @@ def book(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = BookingForm(initial={"day": day, "category": category})
     slots = appointments.appointment_slots(category, day) if category else []
+    state = appointments.appointment_day_state(category, day, slots) if category else None
     context = {
         "form": form,
         "slots": slots,
-        "chosen_category": category.pk if category else "",
+        "chosen_category": category,
         "chosen_day": day,
+        "state": state,
+        # Where the day has nothing to book, the page says why and offers the next day.
+        "next_day": (
+            appointments.next_appointment_day(category, day)
+            if state not in (None, appointments.DayState.OPEN)
+            else None
+        ),
+        "holiday": workdays.holiday_name(day),
+        "days_ahead": appointments.booking_days(),
+        "today": timezone.localdate(),
+        "last_day": appointments.last_booking_day(),
     }
     if status == 200 and form.errors:
         status = 400
@@ -90,7 +101,9 @@ def book(request: HttpRequest) -> HttpResponse:
 def book_done(request: HttpRequest, token: str) -> HttpResponse:
     """The booking's code and time; reading it again books nothing."""
     try:
-        pk = signing.loads(token, salt=BOOKING_SALT, max_age=MAX_AGE)
+        # A booking's page outlives its day.
+        max_age = (appointments.booking_days() + 1) * 86400
+        pk = signing.loads(token, salt=BOOKING_SALT, max_age=max_age)
     except signing.BadSignature:
         raise Http404 from None
     appointment = get_object_or_404(Appointment.objects.select_related("category"), pk=pk)

@@ -1,27 +1,72 @@
 // The hall display: polls once a second, shows each new call and announces it in Mandarin
 // after a chime ("请 A023 号到 3 号窗口办理").
+//
+// Browsers block sound until someone taps the page, unless started as the kiosk set-up says
+// (Chromium with --autoplay-policy=no-user-gesture-required). At start the display tries a
+// silent sound: when the browser refuses it (or refuses speech later), a notice says so on
+// screen, with a button that turns the sound on.
 (function () {
-  const url = document.body.dataset.url;
+  const body = document.body;
+  const url = body.dataset.url;
   // The translated sentences come from the page's data attributes (no inline script).
-  const text = { call: document.body.dataset.textCall, counter: document.body.dataset.textCounter };
+  const text = { call: body.dataset.textCall, counter: body.dataset.textCounter };
   const announced = document.getElementById("announced");
+  const blockedNotice = document.getElementById("sound-blocked");
   let lastId = null;
   let audio = null;
 
-  function chime() {
+  function soundBlocked() {
+    body.dataset.sound = "blocked";
+    blockedNotice.hidden = false;
+  }
+
+  function soundOn() {
+    body.dataset.sound = "on";
+    blockedNotice.hidden = true;
+  }
+
+  function audioContext() {
     try {
       audio = audio || new (window.AudioContext || window.webkitAudioContext)();
-      [880, 660].forEach((freq, i) => {
-        const osc = audio.createOscillator();
-        const gain = audio.createGain();
-        osc.frequency.value = freq;
-        gain.gain.setValueAtTime(0.2, audio.currentTime + i * 0.35);
-        gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + i * 0.35 + 0.3);
-        osc.connect(gain).connect(audio.destination);
-        osc.start(audio.currentTime + i * 0.35);
-        osc.stop(audio.currentTime + i * 0.35 + 0.3);
-      });
     } catch (error) { /* no sound device */ }
+    return audio;
+  }
+
+  // A silent clip played without a tap: its play() promise tells whether sound may start.
+  function probe() {
+    const clip = new Audio(body.dataset.probe);
+    return clip.play().then(soundOn, (error) => {
+      if (error && error.name === "NotAllowedError") soundBlocked();
+      else soundOn(); // no sound device or no file: nothing a tap would change
+    });
+  }
+
+  function chime() {
+    const context = audioContext();
+    if (!context) return;
+    if (context.state === "suspended") context.resume();
+    [880, 660].forEach((freq, i) => {
+      const osc = context.createOscillator();
+      const gain = context.createGain();
+      osc.frequency.value = freq;
+      gain.gain.setValueAtTime(0.2, context.currentTime + i * 0.35);
+      gain.gain.exponentialRampToValueAtTime(0.001, context.currentTime + i * 0.35 + 0.3);
+      osc.connect(gain).connect(context.destination);
+      osc.start(context.currentTime + i * 0.35);
+      osc.stop(context.currentTime + i * 0.35 + 0.3);
+    });
+  }
+
+  function speak(sentence) {
+    if (!("speechSynthesis" in window)) return;
+    const utterance = new SpeechSynthesisUtterance(sentence);
+    utterance.lang = "zh-CN";
+    utterance.rate = 0.9;
+    // "not-allowed": the browser's autoplay rule refused to speak without a tap.
+    utterance.addEventListener("error", (event) => {
+      if (event.error === "not-allowed") soundBlocked();
+    });
+    window.speechSynthesis.speak(utterance);
   }
 
   function say(call) {
@@ -29,12 +74,7 @@
     announced.textContent = sentence;
     announced.dataset.count = String(Number(announced.dataset.count || 0) + 1);
     chime();
-    if ("speechSynthesis" in window) {
-      const utterance = new SpeechSynthesisUtterance(sentence);
-      utterance.lang = "zh-CN";
-      utterance.rate = 0.9;
-      setTimeout(() => window.speechSynthesis.speak(utterance), 800);
-    }
+    setTimeout(() => speak(sentence), 800);
   }
 
   function render(data) {
@@ -63,10 +103,14 @@
   function tick() {
     document.getElementById("clock").textContent = new Date().toLocaleString("zh-CN", { hour12: false });
   }
-  document.getElementById("sound").addEventListener("click", (event) => {
+  // The tap is the user gesture the browser waits for: sound is allowed from then on.
+  document.getElementById("sound").addEventListener("click", () => {
+    const context = audioContext();
+    if (context) context.resume();
     chime();
-    event.target.hidden = true;
+    probe();
   });
+  probe();
   poll(); tick();
   setInterval(poll, 1000);
   setInterval(tick, 1000);

@@ -1,9 +1,11 @@
 """Ordinary mistakes make no duplicates: a double-click, Back + resubmit or a refresh of a
 state-changing form does its work once and says so calmly (one-time form tokens)."""
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from disclosure.models import ServiceItem
 from intake.models import Appointment, Case, CaseNotice, LostItem, Ticket
@@ -161,21 +163,29 @@ def test_lost_property_register_claim_and_hand_over_happen_once(client, clerk1):
         LostItem.objects.get(description="黑色钱包"),
         LostItem.objects.get(description="雨伞"),
     )
-    page = client.get("/desk/lost/").content.decode()
-    assert len(set(tokens_in(page))) == len(tokens_in(page)) >= 5  # one per rendered form
-    claim = {"name": "李四", "id_number": ID, "token": tokens_in(page)[1]}
+    page = client.get(f"/desk/lost/{wallet.pk}/").content.decode()
+    claim = {"name": "李四", "id_number": ID, "token": token_in(page)}
     client.post(f"/desk/lost/{wallet.pk}/", claim)
     second = client.post(f"/desk/lost/{wallet.pk}/", claim, follow=True)
     assert ALREADY in second.content.decode() and "不再" not in second.content.decode()
-    hand = {"action": "hand_over", "to": "派出所", "token": tokens_in(page)[-1]}
-    client.post(f"/desk/lost/{umbrella.pk}/", hand)
-    second = client.post(f"/desk/lost/{umbrella.pk}/", hand, follow=True)
+    # Kept past the holding period: a hand-over is asked for, then approved, once each.
+    LostItem.objects.filter(pk=umbrella.pk).update(found_at=timezone.now() - dt.timedelta(days=40))
+    page = client.get(f"/desk/lost/{umbrella.pk}/").content.decode()
+    hand = {"to": "街道办", "token": tokens_in(page)[-1]}
+    client.post(f"/desk/lost/{umbrella.pk}/hand-over/", hand)
+    second = client.post(f"/desk/lost/{umbrella.pk}/hand-over/", hand, follow=True)
+    assert ALREADY in second.content.decode()
+    client.force_login(make_user("supervisor-s", Role.SUPERVISOR))
+    page = client.get(f"/desk/lost/{umbrella.pk}/").content.decode()
+    approve = {"token": tokens_in(page)[1]}  # the claim form's, then the approval's
+    client.post(f"/desk/lost/{umbrella.pk}/hand-over/approve/", approve)
+    second = client.post(f"/desk/lost/{umbrella.pk}/hand-over/approve/", approve, follow=True)
     assert ALREADY in second.content.decode()
     wallet.refresh_from_db()
     umbrella.refresh_from_db()
     assert wallet.status == LostItem.Status.CLAIMED
     assert umbrella.status == LostItem.Status.HANDED_OVER
-    assert wallet.history.count() == 2 and umbrella.history.count() == 2
+    assert wallet.history.count() == 2 and umbrella.history.count() == 3
 
 
 def accepted_case(client, item) -> Case:

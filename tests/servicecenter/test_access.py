@@ -171,6 +171,29 @@ def _consultation(owner) -> dict:
     return {"consultation": question.pk}
 
 
+def _claimed_lost_item(owner) -> dict:
+    from intake import lost
+    from intake.models import LostItem
+
+    item = LostItem.objects.get(**_lost_item(owner))
+    lost.lost_claim(item=item, name="李四", id_number="11010519491231002X", clerk=owner)
+    return {"pk": item.pk}
+
+
+def _requested_lost_item(owner) -> dict:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from intake import lost
+    from intake.models import LostItem
+
+    item = LostItem.objects.get(**_lost_item(owner))
+    LostItem.objects.filter(pk=item.pk).update(found_at=timezone.now() - dt.timedelta(days=60))
+    lost.lost_request_hand_over(item=LostItem.objects.get(pk=item.pk), to="街道办", clerk=owner)
+    return {"pk": item.pk}
+
+
 FACTORIES = {
     "case_detail": _case,
     "case_start": _case,
@@ -185,14 +208,24 @@ FACTORIES = {
     "case_receipt": _case,
     "notice_detail": _notice,
     "notice_pdf": _notice,
-    "lost_action": _lost_item,
     "consultation_detail": _consultation,
     "consultation_escalate": _consultation,
     "consultation_instruct": _consultation,
     "consultation_answer": _consultation,
+    "lost_detail": _lost_item,
+    "lost_hand_over_request": _lost_item,
+    "lost_hand_over_approve": _requested_lost_item,
+    "lost_hand_over_refuse": _requested_lost_item,
+    "lost_claim_pdf": _claimed_lost_item,
 }
 # The lost-property register is the center's, not one clerk's: every staff role sees it all.
-SHARED_WITH_ALL_STAFF = {"lost_action"}
+SHARED_WITH_ALL_STAFF = {
+    "lost_detail",
+    "lost_hand_over_request",
+    "lost_hand_over_approve",
+    "lost_hand_over_refuse",
+    "lost_claim_pdf",
+}
 # Route parameters that name no record.
 NOT_OBJECTS = {("ledger_export", "fmt")}
 # A POST that would change the record if it got through.
@@ -202,9 +235,11 @@ POST_DATA = {
     "case_suspend": {"reason": "核实"},
     "case_resume": {"reason": "核实完毕"},
     "case_extend": {"days": "5", "reason": "核实"},
-    "lost_action": {"action": "hand_over", "to": "派出所"},
     "consultation_answer": {"answer": "可以"},
     "consultation_instruct": {"instruction": "照办"},
+    "lost_detail": {"name": "李四", "id_number": "11010519491231002X"},
+    "lost_hand_over_request": {"to": "街道办"},
+    "lost_hand_over_refuse": {"reason": "失主来电"},
 }
 
 
@@ -223,7 +258,7 @@ OBJECT_URLS = list(object_urls())
 
 def test_the_walk_finds_the_object_urls():
     names = {param.values[1].name for param in OBJECT_URLS}
-    assert {"case_detail", "notice_pdf", "case_receipt", "lost_action"} <= names
+    assert {"case_detail", "notice_pdf", "case_receipt", "lost_detail"} <= names
 
 
 @pytest.mark.parametrize(("route", "pattern"), OBJECT_URLS)

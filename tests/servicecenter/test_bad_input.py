@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from disclosure.models import Category, ServiceItem
 from intake import appointments, cases, lost, queue
@@ -235,10 +236,17 @@ FORMS = [
         strict=("id_number",),
     ),
     Form(
-        "lost property hand-over",
-        lambda w: f"/desk/lost/{w.lost.pk}/",
-        lambda w: {"action": "hand_over", "to": "派出所"},
+        "lost property hand-over request",
+        lambda w: f"/desk/lost/{w.lost.pk}/hand-over/",
+        lambda w: {"to": "街道办", "reason": "满30天无人认领"},
         lambda: (LostItem.history.count(),),
+    ),
+    Form(
+        "lost property hand-over refusal",
+        lambda w: f"/desk/lost/{w.lost.pk}/hand-over/refuse/",
+        lambda w: {"reason": "失主已来电"},
+        lambda: (LostItem.history.count(),),
+        user="supervisor",
     ),
     Form(
         "ledger filters",
@@ -314,6 +322,8 @@ def world(open_center) -> World:
     found = lost.lost_register(
         description="钱包", found_where="大厅", found_by="王芳", kept_at="柜", clerk=clerk
     )
+    # Kept past the holding period: it may be handed on.
+    LostItem.objects.filter(pk=found.pk).update(found_at=timezone.now() - dt.timedelta(days=40))
     category.appointment_capacity = category.appointment_capacity or 2
     category.save()
     appointment = appointments.appointment_book(

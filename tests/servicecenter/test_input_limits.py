@@ -114,7 +114,8 @@ def test_a_claimant_name_too_long_is_refused_in_chinese_and_changes_nothing(clie
     response = client.post(
         f"/desk/lost/{item.pk}/", {"name": "张" * 41, "id_number": ID}, follow=True
     )
-    assert response.status_code == 200 and "最多" in response.content.decode()
+    # A refused claim shows the item's page again, with the reason (400).
+    assert response.status_code == 400 and "最多" in response.content.decode()
     item.refresh_from_db()
     assert item.status == LostItem.Status.KEPT
 
