@@ -64,14 +64,10 @@ class ComplaintQuerySet(models.QuerySet):
         return self.filter(mine)
 
     def handled_by(self, user) -> "ComplaintQuerySet":
-        """What `user` must answer: as handler, or as 投诉专员 of those not yet forwarded."""
-        if is_director(user):
-            mine = Q(handler=user) | Q(handler__isnull=True)
-        elif is_manager(user):
-            mine = Q(handler=user) | Q(handler__isnull=True, about_manager=False)
-        else:
-            mine = Q(handler=user)
-        return self.visible_to(user).filter(mine).exclude(subject_staff=user)
+        """What `user` must see answered: the handler theirs, a supervisor (投诉专员) every
+        complaint they may see; never one about themselves."""
+        mine = self.visible_to(user).exclude(subject_staff=user)
+        return mine if is_manager(user) else mine.filter(handler=user)
 
 
 class Complaint(models.Model):
@@ -280,7 +276,7 @@ class Complaint(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("complaints:detail", args=[self.number])
+        return reverse("complaints:complaint_detail", args=[self.number])
 
     @property
     def is_open(self) -> bool:

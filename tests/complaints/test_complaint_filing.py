@@ -121,7 +121,8 @@ def test_wrong_code_and_wrong_digits_get_the_same_answer(client, db):
     no_digits = track(client, complaint.tracking_code, "")
     wrong_code = track(client, "X" * CODE_LENGTH, "5678")
     assert wrong_digits.status_code == no_digits.status_code == wrong_code.status_code == 404
-    assert wrong_digits.context["error"] == wrong_code.context["error"] == no_digits.context["error"]
+    errors = {r.context["error"] for r in (wrong_digits, no_digits, wrong_code)}
+    assert len(errors) == 1
 
 
 def test_without_a_phone_the_code_alone_finds_it(client, db):
