@@ -73,7 +73,7 @@ def monthly(*, user, start: dt.date, end: dt.date) -> MonthlyReport:
         count = counts.get(value, 0)
         if count or value:
             report.by_nature.append(
-                {"nature": str(label), "count": count, "bar": _rate(count, top) or 0}
+                {"code": value, "nature": str(label), "count": count, "bar": _rate(count, top) or 0}
             )
     names = display_names()
     rows = (
