@@ -29,7 +29,7 @@ class ComplaintForm(forms.Form):
     """What the resident tells; name and phone are optional (anonymous complaints)."""
 
     description = _text(_("What happened"), DESCRIPTION_LIMIT)
-    happened_on = forms.DateField(label=_("When"), required=False, widget=date_input())
+    happened_on = forms.DateField(label=_("When it happened"), required=False, widget=date_input())
     about = forms.ChoiceField(label=_("About"), choices=Complaint.About.choices)
     counter = forms.ModelChoiceField(
         label=_("Counter"), queryset=Counter.objects.filter(is_active=True), required=False

@@ -283,6 +283,13 @@ class Complaint(models.Model):
         return self.stage in self.OPEN_STAGES
 
     @property
+    def public_stage(self) -> str:
+        """What the complainant reads: once answered, 已答复 (回访 and 归档 are the center's)."""
+        if self.stage in (self.Stage.FOLLOWED_UP, self.Stage.ARCHIVED):
+            return self.Stage.REPLIED.label
+        return self.get_stage_display()
+
+    @property
     def display_code(self) -> str:
         """The tracking code in groups of four, as printed for the complainant."""
         code = self.tracking_code

@@ -167,7 +167,7 @@ def sheets(report: MonthlyReport, *, user, start: dt.date, end: dt.date) -> list
             _("Register"),
             [
                 Column(_("Register number"), at(0)),
-                Column(_("Received"), at(1), Kind.DATETIME),
+                Column(_("Filed on"), at(1), Kind.DATETIME),
                 Column(_("Channel"), label(channel, 2)),
                 Column(_("Nature"), label(nature, 3)),
                 Column(_("About"), label(about, 4)),

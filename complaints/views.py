@@ -224,20 +224,23 @@ def complaint_detail(request: HttpRequest, complaint: str) -> HttpResponse:
         "notes": notes,
         "history": history,
         "steps": record.steps_for(user),
-        "accept_form": forms.AcceptForm(),
-        "decline_form": forms.DeclineForm(),
-        "forward_form": forms.ForwardForm(handlers=services.handlers_for(record)),
-        "extend_form": forms.ExtendForm(),
-        "note_form": forms.NoteForm(),
+        "accept_form": forms.AcceptForm(auto_id="accept_%s"),
+        "decline_form": forms.DeclineForm(auto_id="decline_%s"),
+        "forward_form": forms.ForwardForm(
+            handlers=services.handlers_for(record), auto_id="forward_%s"
+        ),
+        "extend_form": forms.ExtendForm(auto_id="extend_%s"),
+        "note_form": forms.NoteForm(auto_id="note_%s"),
         "finding_form": forms.FindingForm(
+            auto_id="finding_%s",
             initial={
                 "finding": record.finding,
                 "outcome": record.outcome,
                 "opinion": record.opinion,
-            }
+            },
         ),
-        "reply_form": forms.ReplyForm(),
-        "follow_up_form": forms.FollowUpForm(),
+        "reply_form": forms.ReplyForm(auto_id="reply_%s"),
+        "follow_up_form": forms.FollowUpForm(auto_id="follow_up_%s"),
         "handler_name": display_name(record.handler),
         "subject_name": display_name(record.subject_staff),
     }
