@@ -15,7 +15,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints.models import Complaint, ComplaintNote, new_tracking_code, normalize_tracking_code
+from complaints.models import (
+    CODE_LENGTH,
+    Complaint,
+    ComplaintNote,
+    new_tracking_code,
+    normalize_tracking_code,
+)
 from servicecenter import ratelimit
 from servicecenter.history import save_step
 from servicecenter.models import DailyCounter
@@ -148,7 +154,7 @@ def complaint_track(*, code: str, last4: str) -> Complaint | None:
 
     The phone's last four digits are asked when the complainant gave a phone."""
     code, last4 = normalize_tracking_code(code), (last4 or "").strip()
-    if len(code) != len(new_tracking_code()):
+    if len(code) != CODE_LENGTH:
         return None
     complaint = Complaint.objects.filter(tracking_code=code).first()
     if complaint is None:

@@ -33,7 +33,7 @@ FILED_MAX_AGE = 24 * 60 * 60  # the confirmation page can be opened again that d
 # -- the resident's pages -----------------------------------------------------------------
 
 
-def _filed_url(complaint: Complaint) -> str:
+def filed_url(complaint: Complaint) -> str:
     return reverse(
         "complaints:complaint_filed", args=[signing.dumps(complaint.pk, salt=FILED_SALT)]
     )
@@ -69,7 +69,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                         action=lambda: services.complaint_file(
                             complaint=form.complaint(), channel=Complaint.Channel.ONLINE
                         ),
-                        url=_filed_url,
+                        url=filed_url,
                     )
                     return redirect(outcome.url)
                 except ValidationError as exc:
