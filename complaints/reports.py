@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from complaints.models import Complaint
 from servicecenter.exports import Column, Kind, Sheet, at
 from servicecenter.figures import Figure
+from servicecenter.roles import user_roles
 from servicecenter.workdays import add_working_days
 from staff.names import display_names
 
@@ -272,7 +273,10 @@ def staff_figures(*, user, start: dt.date, end: dt.date) -> list[Figure]:
 
 
 def workstation_figures(*, user) -> list[Figure]:
-    """Reminders: the complaints this person must answer that are overdue or due soon."""
+    """Reminders: the complaints this person must see answered, and the way to the register
+    (also where a complaint from the counter is written down)."""
+    if not user_roles(user):
+        return []
     today = timezone.localdate()
     soon = add_working_days(today, settings.COMPLAINT_DUE_SOON_DAYS)
     mine = Complaint.objects.handled_by(user).filter(stage__in=Complaint.UNANSWERED_STAGES)
@@ -281,17 +285,15 @@ def workstation_figures(*, user) -> list[Figure]:
         overdue=Count("pk", filter=Q(due_date__lt=today)),
         due_soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
     )
-    if not totals["open"]:
-        return []
     url = _register_url("open")
-    return [
-        Figure("complaints_overdue", _("Complaints overdue"), totals["overdue"], url),
-        Figure(
-            "complaints_due_soon",
-            _("Complaints due within %(days)s working days")
-            % {"days": settings.COMPLAINT_DUE_SOON_DAYS},
-            totals["due_soon"],
-            url,
-        ),
-        Figure("complaints_open", _("Complaints to answer"), totals["open"], url),
-    ]
+    figures = [Figure("complaints_open", _("Complaints to answer"), totals["open"], url)]
+    if totals["overdue"]:
+        figures.append(
+            Figure("complaints_overdue", _("Complaints overdue"), totals["overdue"], url)
+        )
+    if totals["due_soon"]:
+        label = _("Complaints due within %(days)s working days") % {
+            "days": settings.COMPLAINT_DUE_SOON_DAYS
+        }
+        figures.append(Figure("complaints_due_soon", label, totals["due_soon"], url))
+    return figures

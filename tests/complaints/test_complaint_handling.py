@@ -121,7 +121,8 @@ def test_overdue_and_due_soon_complaints_show_on_the_workstations(client, wang, 
     assert figures["complaints_overdue"].value == 1
     assert figures["complaints_overdue"].url == "/desk/complaints/?stage=open"
     assert {f.key: f.value for f in provide("workstation", user=zhao)}["complaints_overdue"] == 1
-    assert provide("workstation", user=wang) == []  # complained about: not theirs to answer
+    # Complained about: not theirs to answer.
+    assert {f.key: f.value for f in provide("workstation", user=wang)} == {"complaints_open": 0}
     client.force_login(li)
     page = client.get("/desk/").content.decode()
     assert 'data-key="complaints_overdue"' in page and 'href="/desk/complaints/?stage=open"' in page
@@ -131,7 +132,7 @@ def test_a_complaint_due_tomorrow_is_due_soon(zhao, wang, li, settings):
     settings.COMPLAINT_REPLY_DAYS = 1
     file_complaint(wang)
     figures = {f.key: f.value for f in provide("workstation", user=zhao)}
-    assert figures["complaints_due_soon"] == 1 and figures["complaints_overdue"] == 0
+    assert figures == {"complaints_open": 1, "complaints_due_soon": 1}
 
 
 def test_supervision_states_the_reply_days_setting(client, db, settings):
@@ -139,3 +140,11 @@ def test_supervision_states_the_reply_days_setting(client, db, settings):
     page = client.get("/supervision/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "7个工作日" in page and "5个工作日" not in page
     assert 'href="/complaints/new/"' in page and 'href="/complaints/figures/"' in page
+
+
+def test_every_workstation_leads_to_the_complaints_register(client, li):
+    client.force_login(li)
+    page = client.get("/desk/").content.decode()
+    assert 'data-key="complaints_open"' in page
+    assert 'href="/desk/complaints/?stage=open"' in page
+    assert client.get("/desk/complaints/?stage=open").status_code == 200
