@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Count, F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -99,7 +100,9 @@ def rule_detail(request: HttpRequest, code: str) -> HttpResponse:
 def supervision(request: HttpRequest) -> HttpResponse:
     """监督措施公开: where to complain and who supervises."""
     rules = Rule.objects.filter(is_published=True, code__in=["tousu-shouli", "banshi-gongkai"])
-    return render(request, "disclosure/supervision.html", {"rules": rules})
+    # The reply time is the center's setting (投诉受理制度), not a fixed sentence.
+    context = {"rules": rules, "reply_days": settings.COMPLAINT_REPLY_DAYS}
+    return render(request, "disclosure/supervision.html", context)
 
 
 @public_page(per="minute")

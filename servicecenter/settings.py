@@ -357,6 +357,12 @@ LOST_PROPERTY_HOLD_DAYS = env_int("LOST_PROPERTY_HOLD_DAYS", 30)
 APPOINTMENT_DAYS_AHEAD = env_int("APPOINTMENT_DAYS_AHEAD", 14)
 
 # -- Complaints (complaints): 投诉受理.
+# 投诉受理制度: the reply to a complaint is due this many working days after it is received.
+COMPLAINT_REPLY_DAYS = env_int("COMPLAINT_REPLY_DAYS", 5)
+# The workstation warns of complaints due within this many working days.
+COMPLAINT_DUE_SOON_DAYS = env_int("COMPLAINT_DUE_SOON_DAYS", 2)
+# The public form: complaints one client may file per hour.
+COMPLAINT_FILINGS_PER_HOUR = env_int("COMPLAINT_FILINGS_PER_HOUR", 5)
 
 # -- Ratings and accountability (complaints): 好差评, 整改, 过错责任追究.
 

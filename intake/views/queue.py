@@ -32,6 +32,7 @@ from intake.models import Call, CounterSession, Ticket
 from intake.views.cases import open_cases_for
 from servicecenter import ratelimit
 from servicecenter.clients import client_ip
+from servicecenter.figures import provide
 from servicecenter.forms import form_errors
 from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, role_required
@@ -240,6 +241,8 @@ def desk(request: HttpRequest) -> HttpResponse:
         context.update(_desk_queue(session))
     context.update(open_cases_for(request.user))
     context.update(consultation_reminders(request.user))
+    # Reminders lent by the apps above (complaints due soon…), each with its link.
+    context["workstation_figures"] = provide("workstation", user=request.user)
     return render(request, "intake/desk.html", context)
 
 

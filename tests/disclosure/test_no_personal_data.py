@@ -44,6 +44,18 @@ def every_public_url() -> list[str]:
             category.appointment_capacity = category.appointment_capacity or 2
             category.save()
             urls.append(booking_url(book(category)))
+        elif route == "complaints/filed/<str:token>/":
+            from complaints.services import ComplaintInput, complaint_file
+            from complaints.views import filed_url
+
+            complaint = ComplaintInput(
+                description="态度差",
+                about="other",
+                subject_other="大厅",
+                name="欧阳娜娜",
+                phone="13812345678",
+            )
+            urls.append(filed_url(complaint_file(complaint=complaint, channel="online")))
         else:
             assert "<" not in route, f"teach this test how to fill {route}"
             urls.append("/" + route)
