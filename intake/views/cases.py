@@ -16,6 +16,7 @@ from intake.forms import CaseForm, CaseHandOverForm, ExtendForm, ReplyForm, Step
 from intake.models import Case, CaseNotice, Ticket
 from intake.track import case_track, track_allowed, track_failed
 from servicecenter.clients import client_ip
+from servicecenter.figures import provide
 from servicecenter.forms import form_errors, parse_id
 from servicecenter.models import CenterProfile
 from servicecenter.personal import mask_phone
@@ -418,7 +419,9 @@ def track(request: HttpRequest) -> HttpResponse:
         # The steps' names from their codes; a reason a clerk typed stays inside.
         records = case.history.exclude(history_step="").order_by("history_date", "history_id")
         steps = [(record.history_date, record.step_label) for record in records]
-    context = {"case": case, "error": error, "number": number, "steps": steps}
+    # What higher apps add to a found case (the complaints app's link to rate it, 好差评).
+    links = provide("track", case=case) if case is not None else []
+    context = {"case": case, "error": error, "number": number, "steps": steps, "links": links}
     response = render(request, "intake/track.html", context, status=status)
     if status == 429:
         response["Retry-After"] = "600"

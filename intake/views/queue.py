@@ -31,6 +31,7 @@ from intake.models import Call, CounterSession, Ticket
 from intake.views.cases import open_cases_for
 from servicecenter import ratelimit
 from servicecenter.clients import client_ip
+from servicecenter.figures import provide
 from servicecenter.forms import form_errors
 from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, role_required
@@ -238,6 +239,8 @@ def desk(request: HttpRequest) -> HttpResponse:
     if session is not None:
         context.update(_desk_queue(session))
     context.update(open_cases_for(request.user))
+    # Reminders from the apps above (overdue 整改, fault records awaiting a statement…).
+    context["reminders"] = provide("workstation", user=request.user)
     return render(request, "intake/desk.html", context)
 
 
