@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -168,5 +169,7 @@ def fault_decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "center": CenterProfile.current(),
         "appeal_days": settings.FAULT_APPEAL_DAYS,
     }
-    content = printouts.render_pdf("complaints/pdf/fault_decision.html", context)
+    # An official form: in Chinese whatever the reader's language (the labels of the choices).
+    with translation.override("zh-hans"):
+        content = printouts.render_pdf("complaints/pdf/fault_decision.html", context)
     return printouts.pdf_response(content, f"fault-decision-{record.pk}.pdf")
