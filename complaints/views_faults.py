@@ -117,8 +117,8 @@ def _step(request: HttpRequest, pk: int, form_class, run, done: str) -> HttpResp
     return redirect(outcome.url)
 
 
-@require_POST
 @role_required(*EVERYONE)
+@require_POST
 def fault_statement(request: HttpRequest, pk: int) -> HttpResponse:
     def run(record: FaultRecord, data: dict) -> FaultRecord:
         return faults.fault_statement(record=record, statement=data["statement"], by=request.user)
@@ -126,8 +126,8 @@ def fault_statement(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, StatementForm, run, _("Statement saved."))
 
 
-@require_POST
 @role_required(Role.DIRECTOR)
+@require_POST
 def fault_decide(request: HttpRequest, pk: int) -> HttpResponse:
     def run(record: FaultRecord, data: dict) -> FaultRecord:
         return faults.fault_decide(record=record, by=request.user, **data)
@@ -135,8 +135,8 @@ def fault_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, DecisionForm, run, _("Decision recorded; print the decision."))
 
 
-@require_POST
 @role_required(*EVERYONE)
+@require_POST
 def fault_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     def run(record: FaultRecord, data: dict) -> FaultRecord:
         return faults.fault_appeal(record=record, reason=data["reason"], by=request.user)
@@ -144,8 +144,8 @@ def fault_appeal(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, AppealForm, run, _("Appeal lodged."))
 
 
-@require_POST
 @role_required(Role.DIRECTOR)
+@require_POST
 def fault_appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     def run(record: FaultRecord, data: dict) -> FaultRecord:
         return faults.fault_appeal_decide(record=record, by=request.user, **data)

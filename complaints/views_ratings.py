@@ -194,8 +194,8 @@ def _rectification_step(request, pk: int, form_class, run, done: str) -> HttpRes
     return redirect(outcome.url)
 
 
-@require_POST
 @role_required(*MANAGERS)
+@require_POST
 def rectification_contact(request: HttpRequest, pk: int) -> HttpResponse:
     def run(rectification: Rectification, data: dict) -> Rectification:
         return ratings.rectification_contact(
@@ -205,8 +205,8 @@ def rectification_contact(request: HttpRequest, pk: int) -> HttpResponse:
     return _rectification_step(request, pk, ContactForm, run, _("Contact recorded."))
 
 
-@require_POST
 @role_required(*MANAGERS)
+@require_POST
 def rectification_complete(request: HttpRequest, pk: int) -> HttpResponse:
     def run(rectification: Rectification, data: dict) -> Rectification:
         return ratings.rectification_complete(

@@ -162,6 +162,46 @@ def _lost_item(owner) -> dict:
     return {"pk": item.pk}
 
 
+def _rectification(owner) -> dict:
+    from complaints import ratings
+    from complaints.models import Rating
+    from intake import cases
+    from intake.models import Case
+
+    case = Case.objects.get(number=_case(owner)["number"])
+    case = cases.case_complete(case=cases.case_start(case=case))
+    rating = ratings.rating_for_case(case=case, level=Rating.Level.DISSATISFIED)
+    return {"pk": rating.rectification.pk}
+
+
+def _fault_record(owner) -> dict:
+    from complaints import faults
+
+    record = faults.fault_open(
+        staff=owner,
+        source="inspection",
+        clause="late_or_early",
+        facts="迟到",
+        by=make_user("director-d", Role.DIRECTOR),
+    )
+    return {"pk": record.pk}
+
+
+def _fault_decided(owner) -> dict:
+    from complaints import faults
+    from complaints.models import FaultRecord
+
+    record = FaultRecord.objects.get(pk=_fault_record(owner)["pk"])
+    faults.fault_decide(
+        record=record,
+        decision="oral_warning",
+        fine_amount=None,
+        reason="迟到",
+        by=record.opened_by,
+    )
+    return {"pk": record.pk}
+
+
 FACTORIES = {
     "case_detail": _case,
     "case_start": _case,
@@ -177,6 +217,31 @@ FACTORIES = {
     "notice_detail": _notice,
     "notice_pdf": _notice,
     "lost_action": _lost_item,
+    "rectification_detail": _rectification,
+    "rectification_contact": _rectification,
+    "rectification_complete": _rectification,
+    "fault_detail": _fault_record,
+    "fault_statement": _fault_record,
+    "fault_decide": _fault_record,
+    "fault_pdf": _fault_decided,
+    "fault_appeal": _fault_decided,
+    "fault_appeal_decide": _fault_decided,
+}
+# URLs whose roles refuse every clerk before a record is looked up (the role walk above
+# covers that): no other clerk to refuse here, and their allowed roles are the viewers.
+REFUSED_BY_ROLE_FIRST = {
+    "rectification_detail",
+    "rectification_contact",
+    "rectification_complete",
+    "fault_decide",
+    "fault_appeal_decide",
+}
+# The model each record URL's <pk> names.
+PK_MODELS = {"lost_action": ("intake", "LostItem")} | {
+    name: ("complaints", "Rectification" if name.startswith("rectification") else "FaultRecord")
+    for name in REFUSED_BY_ROLE_FIRST
+    | {"fault_detail", "fault_statement", "fault_pdf"}
+    | {"fault_appeal"}
 }
 # The lost-property register is the center's, not one clerk's: every staff role sees it all.
 SHARED_WITH_ALL_STAFF = {"lost_action"}
@@ -190,6 +255,12 @@ POST_DATA = {
     "case_resume": {"reason": "核实完毕"},
     "case_extend": {"days": "5", "reason": "核实"},
     "lost_action": {"action": "hand_over", "to": "派出所"},
+    "rectification_contact": {"note": "已联系"},
+    "rectification_complete": {"action": "已整改"},
+    "fault_statement": {"statement": "本人陈述"},
+    "fault_decide": {"decision": "oral_warning", "reason": "迟到"},
+    "fault_appeal": {"reason": "申诉"},
+    "fault_appeal_decide": {"outcome": "upheld", "note": "维持"},
 }
 
 
@@ -220,19 +291,25 @@ def _object_url(route: str, kwargs: dict) -> str:
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
 
 
-def _snapshot(kwargs: dict):
-    from intake.models import Case, CaseNotice, LostItem
+def _snapshot(kwargs: dict, name: str = "lost_action"):
+    from django.apps import apps
+
+    from intake.models import Case, CaseNotice
 
     if "number" in kwargs:
         return Case.objects.filter(number=kwargs["number"]).values().get()
     if "serial" in kwargs:
         return CaseNotice.objects.filter(serial=kwargs["serial"]).values().get()
-    return LostItem.objects.filter(pk=kwargs["pk"]).values().get()
+    return apps.get_model(*PK_MODELS[name]).objects.filter(pk=kwargs["pk"]).values().get()
 
 
 @pytest.mark.parametrize(
     ("route", "pattern"),
-    [param for param in OBJECT_URLS if param.values[1].name not in SHARED_WITH_ALL_STAFF],
+    [
+        param
+        for param in OBJECT_URLS
+        if param.values[1].name not in SHARED_WITH_ALL_STAFF | REFUSED_BY_ROLE_FIRST
+    ],
 )
 def test_a_clerk_who_may_not_see_a_record_gets_404(client, demo, route, pattern):
     if pattern.name not in FACTORIES:
@@ -240,13 +317,13 @@ def test_a_clerk_who_may_not_see_a_record_gets_404(client, demo, route, pattern)
     owner = make_user("owner-a", Role.CLERK)
     kwargs = FACTORIES[pattern.name](owner)
     url = _object_url(route, kwargs)
-    before = _snapshot(kwargs)
+    before = _snapshot(kwargs, pattern.name)
     client.force_login(make_user("other-b", Role.CLERK))
     got = client.get(url).status_code
     posted = client.post(url, POST_DATA.get(pattern.name, {})).status_code
     # A POST-only view answers GET with 405 before it looks anything up: that tells nothing.
     assert {got, posted} <= {404, 405} and 404 in {got, posted}, (url, got, posted)
-    assert _snapshot(kwargs) == before, url
+    assert _snapshot(kwargs, pattern.name) == before, url
 
 
 @pytest.mark.parametrize(("route", "pattern"), OBJECT_URLS)
@@ -257,6 +334,9 @@ def test_the_owner_and_a_supervisor_get_in(client, demo, route, pattern):
     viewers = [owner, make_user("super-s", Role.SUPERVISOR)]
     if pattern.name in SHARED_WITH_ALL_STAFF:
         viewers.append(make_user("other-b", Role.CLERK))
+    if pattern.name in REFUSED_BY_ROLE_FIRST:
+        allowed = pattern.callback.allowed_roles
+        viewers = [make_user(f"role-{Role(role).name}", Role(role)) for role in allowed]
     for viewer in viewers:
         url = _object_url(route, FACTORIES[pattern.name](owner))
         client.force_login(viewer)
