@@ -94,6 +94,10 @@ def workstation(*, user) -> list[Figure]:
                 reverse("complaints:rectification_list"),
             )
         )
+    if is_manager(user):
+        found.append(
+            Figure("fault_records_link", _("Fault records"), None, reverse("complaints:fault_list"))
+        )
     if str(Role.DIRECTOR) in user_roles(user):
         appeals = FaultRecord.objects.filter(status=FaultRecord.Status.APPEALED).count()
         if appeals:
