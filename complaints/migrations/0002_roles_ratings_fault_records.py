@@ -31,6 +31,13 @@ def roles(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
     """Supervisors read ratings and fault records and keep the 廉洁自律 registers."""
 
-    dependencies = [("complaints", "0001_ratings_rectifications_fault_records")]
+    # After every other app's role migration, which set the groups' lists of their time.
+    dependencies = [
+        ("complaints", "0001_ratings_rectifications_fault_records"),
+        ("servicecenter", "0002_account_roles"),
+        ("staff", "0002_roles"),
+        ("disclosure", "0002_roles"),
+        ("intake", "0015_rename_notice_casenotice"),
+    ]
 
     operations = [migrations.RunPython(roles, migrations.RunPython.noop)]
