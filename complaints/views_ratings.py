@@ -21,6 +21,7 @@ from complaints.rating_forms import (
     ScreenPairForm,
     TicketRatingForm,
 )
+from intake.views.queue import hall_device
 from servicecenter.forms import form_errors
 from servicecenter.public import public_page, public_view
 from servicecenter.roles import MANAGERS, role_required
@@ -92,6 +93,7 @@ def rating_screen_pair(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
+@hall_device
 def rating_screen(request: HttpRequest) -> HttpResponse:
     """The hall device at a counter: the five ratings for the ticket being served there."""
     counter = ratings.screen_counter(request.COOKIES.get(ratings.SCREEN_COOKIE))
