@@ -48,3 +48,6 @@ class ComplaintNoteAdmin(ComplaintReadOnlyAdmin):
 
 
 # -- end of complaints ------------------------------------------------------------------------
+
+# 好差评, 整改, 过错责任追究 and the registers register their own admin classes.
+from complaints import admin_accountability  # noqa: E402, F401  (好差评, 整改, 过错责任追究, registers)

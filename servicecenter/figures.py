@@ -12,6 +12,8 @@ Kinds and the arguments their providers take:
 - "period": start, end (dates, end inclusive) — lines of the monthly/quarterly reports.
 - "staff": user, start, end — a staff member's figures for the assessment (考核) and their page.
 - "workstation": user — reminders on the workstation (e.g. complaints due soon).
+- "track": case — links on the resident's /track/ result once the case is found (e.g. the
+  link to rate it, 好差评).
 """
 
 from collections.abc import Callable

@@ -365,6 +365,14 @@ COMPLAINT_DUE_SOON_DAYS = env_int("COMPLAINT_DUE_SOON_DAYS", 2)
 COMPLAINT_FILINGS_PER_HOUR = env_int("COMPLAINT_FILINGS_PER_HOUR", 5)
 
 # -- Ratings and accountability (complaints): 好差评, 整改, 过错责任追究.
+# 整改 on a 差评: a supervisor contacts the resident within this many working days…
+RECTIFICATION_CONTACT_DAYS = env_int("RECTIFICATION_CONTACT_DAYS", 1)
+# …and records what was done within this many working days.
+RECTIFICATION_DONE_DAYS = env_int("RECTIFICATION_DONE_DAYS", 15)
+# 申诉: a staff member may appeal a fault decision within this many working days.
+FAULT_APPEAL_DAYS = env_int("FAULT_APPEAL_DAYS", 15)
+# How long a rating link shown after a /track/ lookup stays valid (seconds).
+RATING_LINK_SECONDS = env_int("RATING_LINK_SECONDS", 7 * 24 * 3600)
 
 # -- Staff: shifts, rota, holiday duty, attendance (staff).
 

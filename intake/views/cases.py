@@ -28,6 +28,7 @@ from intake.models import Case, CaseNotice, Ticket
 from intake.track import case_track, track_allowed, track_failed
 from servicecenter.clients import client_ip
 from servicecenter.dates import local_datetime
+from servicecenter.figures import provide
 from servicecenter.forms import form_errors, parse_id
 from servicecenter.models import CenterProfile
 from servicecenter.personal import lookup_hash, mask_phone, normalize_id_number
@@ -571,12 +572,15 @@ def track(request: HttpRequest) -> HttpResponse:
         steps = [(record.history_date, record.step_label) for record in records]
     # 延期 is told: how long and the new due date; never the reason (typed by a clerk).
     extensions = list(case.extensions.only("days", "approved_at", "due_after")) if case else []
+    # What higher apps add to a found case (the complaints app's link to rate it, 好差评).
+    links = provide("track", case=case) if case is not None else []
     context = {
         "case": case,
         "error": error,
         "number": number,
         "steps": steps,
         "extensions": extensions,
+        "links": links,
     }
     response = render(request, "intake/track.html", context, status=status)
     if status == 429:

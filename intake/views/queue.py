@@ -241,7 +241,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         context.update(_desk_queue(session))
     context.update(open_cases_for(request.user))
     context.update(consultation_reminders(request.user))
-    # Reminders lent by the apps above (complaints due soon…), each with its link.
+    # Reminders lent by the apps above (complaints due soon, overdue 整改, fault records…).
     context["workstation_figures"] = provide("workstation", user=request.user)
     return render(request, "intake/desk.html", context)
 

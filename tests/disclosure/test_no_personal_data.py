@@ -56,6 +56,14 @@ def every_public_url() -> list[str]:
                 phone="13812345678",
             )
             urls.append(filed_url(complaint_file(complaint=complaint, channel="online")))
+        elif route == "ratings/case/<str:token>/":
+            from complaints.ratings import case_link_token
+            from intake import cases
+            from tests.complaints.conftest import accepted_case
+
+            clerk = StaffProfile.objects.get(badge_number="SQ-002").user
+            case = cases.case_complete(case=cases.case_start(case=accepted_case(clerk)))
+            urls.append(f"/ratings/case/{case_link_token(case)}/")
         else:
             assert "<" not in route, f"teach this test how to fill {route}"
             urls.append("/" + route)
@@ -79,6 +87,11 @@ def test_public_pages_carry_no_personal_data(client, demo):
     staff_ids = [profile.id_number for profile in StaffProfile.objects.all()]
 
     urls = every_public_url()
+    # The rating screen is a device a supervisor paired with a counter (complaints.ratings).
+    from complaints.ratings import screen_token
+    from staff.models import Counter
+
+    client.cookies["rating_screen"] = screen_token(Counter.objects.filter(is_active=True)[0])
     assert len(urls) > 40 and "/results/" in urls and "/board/" in urls
     for url in urls:
         response = client.get(url)

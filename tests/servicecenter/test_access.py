@@ -230,6 +230,47 @@ COMPLAINT_URLS = [
     "complaint_archive",
 ]
 
+
+def _rectification(owner) -> dict:
+    from complaints import ratings
+    from complaints.models import Rating
+    from intake import cases
+    from intake.models import Case
+
+    case = Case.objects.get(number=_case(owner)["number"])
+    case = cases.case_complete(case=cases.case_start(case=case))
+    rating = ratings.rating_for_case(case=case, level=Rating.Level.DISSATISFIED)
+    return {"pk": rating.rectification.pk}
+
+
+def _fault_record(owner) -> dict:
+    from complaints import faults
+
+    record = faults.fault_open(
+        staff=owner,
+        source="inspection",
+        clause="late_or_early",
+        facts="迟到",
+        by=make_user("director-d", Role.DIRECTOR),
+    )
+    return {"pk": record.pk}
+
+
+def _fault_decided(owner) -> dict:
+    from complaints import faults
+    from complaints.models import FaultRecord
+
+    record = FaultRecord.objects.get(pk=_fault_record(owner)["pk"])
+    faults.fault_decide(
+        record=record,
+        decision="oral_warning",
+        fine_amount=None,
+        reason="迟到",
+        by=record.opened_by,
+    )
+    return {"pk": record.pk}
+
+
 FACTORIES = {
     **dict.fromkeys(COMPLAINT_URLS, _complaint),
     "case_detail": _case,
@@ -254,6 +295,31 @@ FACTORIES = {
     "lost_hand_over_approve": _requested_lost_item,
     "lost_hand_over_refuse": _requested_lost_item,
     "lost_claim_pdf": _claimed_lost_item,
+    "rectification_detail": _rectification,
+    "rectification_contact": _rectification,
+    "rectification_complete": _rectification,
+    "fault_detail": _fault_record,
+    "fault_statement": _fault_record,
+    "fault_decide": _fault_record,
+    "fault_pdf": _fault_decided,
+    "fault_appeal": _fault_decided,
+    "fault_appeal_decide": _fault_decided,
+}
+# URLs whose roles refuse every clerk before a record is looked up (the role walk above
+# covers that): no other clerk to refuse here, and their allowed roles are the viewers.
+REFUSED_BY_ROLE_FIRST = {
+    "rectification_detail",
+    "rectification_contact",
+    "rectification_complete",
+    "fault_decide",
+    "fault_appeal_decide",
+}
+# The model each record URL's <pk> names (the lost-property register's otherwise).
+PK_MODELS = {
+    name: ("complaints", "Rectification" if name.startswith("rectification") else "FaultRecord")
+    for name in REFUSED_BY_ROLE_FIRST
+    | {"fault_detail", "fault_statement", "fault_pdf"}
+    | {"fault_appeal"}
 }
 # The lost-property register is the center's, not one clerk's: every staff role sees it all.
 SHARED_WITH_ALL_STAFF = {
@@ -281,6 +347,12 @@ POST_DATA = {
     "complaint_extend": {"days": "3", "reason": "核实", "told_how": "phone"},
     "complaint_note": {"text": "核实"},
     "complaint_finding": {"finding": "true", "outcome": "apology", "opinion": "属实"},
+    "rectification_contact": {"note": "已联系"},
+    "rectification_complete": {"action": "已整改"},
+    "fault_statement": {"statement": "本人陈述"},
+    "fault_decide": {"decision": "oral_warning", "reason": "迟到"},
+    "fault_appeal": {"reason": "申诉"},
+    "fault_appeal_decide": {"outcome": "upheld", "note": "维持"},
 }
 
 
@@ -311,26 +383,31 @@ def _object_url(route: str, kwargs: dict) -> str:
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
 
 
-def _snapshot(kwargs: dict):
+def _snapshot(kwargs: dict, name: str = ""):
+    from django.apps import apps
+
+    from complaints.models import Complaint
     from intake.models import Case, CaseNotice, Consultation, LostItem
 
     if "consultation" in kwargs:
         return Consultation.objects.filter(pk=kwargs["consultation"]).values().get()
-
-    from complaints.models import Complaint
-
     if "complaint" in kwargs:
         return Complaint.objects.filter(number=kwargs["complaint"]).values().get()
     if "number" in kwargs:
         return Case.objects.filter(number=kwargs["number"]).values().get()
     if "serial" in kwargs:
         return CaseNotice.objects.filter(serial=kwargs["serial"]).values().get()
-    return LostItem.objects.filter(pk=kwargs["pk"]).values().get()
+    model = apps.get_model(*PK_MODELS[name]) if name in PK_MODELS else LostItem
+    return model.objects.filter(pk=kwargs["pk"]).values().get()
 
 
 @pytest.mark.parametrize(
     ("route", "pattern"),
-    [param for param in OBJECT_URLS if param.values[1].name not in SHARED_WITH_ALL_STAFF],
+    [
+        param
+        for param in OBJECT_URLS
+        if param.values[1].name not in SHARED_WITH_ALL_STAFF | REFUSED_BY_ROLE_FIRST
+    ],
 )
 def test_a_clerk_who_may_not_see_a_record_gets_404(client, demo, route, pattern):
     if pattern.name not in FACTORIES:
@@ -342,11 +419,13 @@ def test_a_clerk_who_may_not_see_a_record_gets_404(client, demo, route, pattern)
     url = _object_url(route, kwargs)
     before = _snapshot(kwargs)
     client.force_login(make_user("other-b", role))
+    before = _snapshot(kwargs, pattern.name)
+    client.force_login(make_user("other-b", Role.CLERK))
     got = client.get(url).status_code
     posted = client.post(url, POST_DATA.get(pattern.name, {})).status_code
     # A POST-only view answers GET with 405 before it looks anything up: that tells nothing.
     assert {got, posted} <= {404, 405} and 404 in {got, posted}, (url, got, posted)
-    assert _snapshot(kwargs) == before, url
+    assert _snapshot(kwargs, pattern.name) == before, url
 
 
 @pytest.mark.parametrize(("route", "pattern"), OBJECT_URLS)
@@ -361,6 +440,9 @@ def test_the_owner_and_a_supervisor_get_in(client, demo, route, pattern):
         viewers = [owner] * clerks_may + [make_user("director-d", Role.DIRECTOR)]
     if pattern.name in SHARED_WITH_ALL_STAFF:
         viewers.append(make_user("other-b", Role.CLERK))
+    if pattern.name in REFUSED_BY_ROLE_FIRST:
+        allowed = pattern.callback.allowed_roles
+        viewers = [make_user(f"role-{Role(role).name}", Role(role)) for role in allowed]
     for viewer in viewers:
         url = _object_url(route, FACTORIES[pattern.name](owner))
         client.force_login(viewer)
