@@ -34,6 +34,7 @@ from servicecenter.clients import client_ip
 from servicecenter.forms import form_errors
 from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, role_required
+from staff import attendance
 
 TICKET_SALT = "intake.ticket"
 
@@ -238,6 +239,8 @@ def desk(request: HttpRequest) -> HttpResponse:
     if session is not None:
         context.update(_desk_queue(session))
     context.update(open_cases_for(request.user))
+    # 签到/签退 for the day, apart from signing on at a counter (staff.attendance).
+    context["attendance"] = attendance.today_for(request.user)
     return render(request, "intake/desk.html", context)
 
 
