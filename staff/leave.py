@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
@@ -190,7 +191,8 @@ def leave_file(
         )
     # The substitute and the user are locked (one row each) so two requests naming the same
     # substitute for the same days cannot both pass the check.
-    type(user).objects.select_for_update().filter(pk__in=[user.pk, substitute.pk]).exists()
+    users = get_user_model().objects.select_for_update().filter(pk__in=[user.pk, substitute.pk])
+    list(users.order_by("pk").values_list("pk", flat=True))
     for other in _overlapping(start_date, end_date).filter(user=user):
         if _halves_overlap(request, other):
             raise ValidationError(
