@@ -193,7 +193,7 @@ def judge(
     if {"am", "pm"} <= set(leave_halves):
         return result
     starts = shift.afternoon_starts if "am" in leave_halves else shift.starts
-    ends = shift.afternoon_starts if "pm" in leave_halves else shift.ends
+    ends = shift.morning_ends if "pm" in leave_halves else shift.ends
     if local_datetime(day, ends) > now and (record is None or record.signed_out_at is None):
         # The day is not over: only what has happened counts (a late sign-in).
         if record and record.signed_in_at and record.signed_in_at > local_datetime(day, starts):

@@ -168,12 +168,21 @@ class Shift(PublicContent, models.Model):
         return total
 
     @property
+    def middle(self) -> dt.time:
+        minutes = (self.starts.hour * 60 + self.starts.minute) + (
+            self.ends.hour * 60 + self.ends.minute
+        )
+        return dt.time(minutes // 2 // 60, minutes // 2 % 60)
+
+    @property
+    def morning_ends(self) -> dt.time:
+        """Where the first half day ends: at the break, or at the middle."""
+        return self.break_starts or self.middle
+
+    @property
     def afternoon_starts(self) -> dt.time:
         """Where the second half day begins: after the break, or at the middle."""
-        if self.break_ends:
-            return self.break_ends
-        middle = (self.starts.hour * 60 + self.starts.minute + self.ends.hour * 60) // 2
-        return dt.time(middle // 60, middle % 60)
+        return self.break_ends or self.middle
 
 
 class RotaEntryQuerySet(models.QuerySet):
