@@ -276,7 +276,15 @@ class Row:
         for day in self.days:
             if day.leave_kind and day.shift is not None:
                 totals[day.leave_kind] += Decimal(1) if not day.marks else Decimal("0.5")
-        return totals
+        return dict(totals)
+
+    @property
+    def leave_summary(self) -> str:
+        """病1 事0.5: each leave type's mark and days."""
+        return " ".join(
+            f"{LeaveRequest.MARKS.get(kind, '假')}{days.normalize()}"
+            for kind, days in self.leave_days().items()
+        )
 
 
 def month_rows(month: dt.date, now: dt.datetime | None = None, users=None) -> list[Row]:
