@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,7 +13,7 @@ from servicecenter.figures import provide
 from servicecenter.models import CenterProfile
 from servicecenter.public import public_page
 from servicecenter.qr import qr_svg
-from staff.models import StaffProfile
+from staff import rota
 
 
 @public_page(per="minute")
@@ -61,13 +61,15 @@ def guide_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @public_page()
 def board(request: HttpRequest) -> HttpResponse:
-    """挂牌上岗: who works here, at which counter. Until the rota exists: everyone public."""
-    staff = (
-        StaffProfile.objects.filter(is_public=True, user__is_active=True)
-        .select_related("counter")
-        .order_by(F("counter__number").asc(nulls_last=True), "badge_number")
-    )
-    return render(request, "disclosure/board.html", {"staff": staff})
+    """挂牌上岗: who is on duty today, at which counter: the rota, minus approved leave,
+    plus the substitutes named on it (staff.rota.on_duty)."""
+    today = timezone.localdate()
+    staff = [
+        person
+        for person in rota.on_duty(today)
+        if person.profile.is_public and person.profile.user.is_active
+    ]
+    return render(request, "disclosure/board.html", {"staff": staff, "today": today})
 
 
 @public_page()

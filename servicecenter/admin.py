@@ -6,7 +6,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from servicecenter.models import CenterProfile, OpeningHours, WorkdayOverride
+from servicecenter.models import (
+    CenterProfile,
+    ExtendedHours,
+    OpeningHours,
+    ServiceDay,
+    WorkdayOverride,
+)
 from servicecenter.roles import Role, user_roles
 
 # The admin's index links the director's unlock page (a staff page, by URL name only).
@@ -112,3 +118,26 @@ class WorkdayOverrideAdmin(SimpleHistoryAdmin):
     list_display = ["date", "kind", "reason"]
     list_filter = ["kind"]
     date_hierarchy = "date"
+
+
+@admin.register(ServiceDay)
+class ServiceDayAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "kind", "opens", "closes", "reason"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+
+
+@admin.register(ExtendedHours)
+class ExtendedHoursAdmin(SimpleHistoryAdmin):
+    # Requested and decided on the staff pages only (staff.rota): the admin reads.
+    list_display = ["date", "closes", "status", "requested_by", "decided_by"]
+    list_filter = ["status"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

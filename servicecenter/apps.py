@@ -12,6 +12,7 @@ class ServiceCenterConfig(AppConfig):
         Role.CLERK: [
             "servicecenter.view_centerprofile",
             "servicecenter.view_workdayoverride",
+            "servicecenter.view_serviceday",
         ],
         Role.SUPERVISOR: [
             "servicecenter.view_centerprofile",
@@ -24,6 +25,11 @@ class ServiceCenterConfig(AppConfig):
             "servicecenter.add_workdayoverride",
             "servicecenter.change_workdayoverride",
             "servicecenter.delete_workdayoverride",
+            "servicecenter.view_serviceday",
+            "servicecenter.add_serviceday",
+            "servicecenter.change_serviceday",
+            "servicecenter.delete_serviceday",
+            "servicecenter.view_extendedhours",
             "auth.view_user",
         ],
         Role.DIRECTOR: [

@@ -1,3 +1,4 @@
+import copy
 import datetime as dt
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from servicecenter import workdays
 from servicecenter.dates import local_datetime
+from servicecenter.history import StepRecord
 from servicecenter.personal import validate_phone
 from servicecenter.public import PublicContent, cached
 
@@ -86,19 +88,47 @@ class CenterProfile(PublicContent, models.Model):
         first weekday's when the weekday has none; a weekend day with its own hours is
         open (值班) unless it is a holiday or a local closure.
         """
+        hours = self._regular_hours_on(day, known)
+        until = workdays.extended_until(day)
+        if hours is not None and until is not None and until > hours.closes:
+            # 延长工作时间: an approved extension moves this one date's closing time.
+            hours = copy.copy(hours)
+            hours.closes = until
+        return hours
+
+    def _regular_hours_on(self, day: dt.date, known: workdays.Overrides = None):
+        known = workdays.overrides() if known is None else known
+        if workdays.override_kind(day, known) == "closed":
+            return None
+        # 节假日实行值班或预约服务: a day opened for service keeps its own hours.
+        special = workdays.service_day(day)
+        if special is not None:
+            return special
         rows = {hours.weekday: hours for hours in self.opening_hours.all()}
         if not rows:
             return None
-        known = workdays.overrides() if known is None else known
         if workdays.is_working_day(day, known):
             return rows.get(day.weekday()) or rows[min(rows)]
-        if (
-            day.weekday() in rows
-            and workdays.holiday_name(day) is None
-            and workdays.override_kind(day, known) != "closed"
-        ):
+        if day.weekday() in rows and workdays.holiday_name(day) is None:
             return rows[day.weekday()]
         return None
+
+    def special_hours_ahead(self, days: int = 14) -> list[tuple[dt.date, str, dt.time, dt.time]]:
+        """The coming days open for service and extended hours, for the public pages:
+        [(date, what, opens, closes)]."""
+        today = timezone.localdate()
+        found = []
+        for offset in range(days + 1):
+            day = today + dt.timedelta(days=offset)
+            special = workdays.service_day(day)
+            until = workdays.extended_until(day)
+            if special is not None:
+                found.append((day, special.get_kind_display(), special.opens, special.closes))
+            if until is not None:
+                hours = self.hours_on(day)
+                if hours is not None:
+                    found.append((day, str(_("Extended hours")), hours.opens, hours.closes))
+        return found
 
     def status_at(self, moment: dt.datetime, known: workdays.Overrides = None) -> OpeningStatus:
         moment = timezone.localtime(moment)
@@ -207,6 +237,91 @@ class WorkdayOverride(PublicContent, models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class ServiceDay(PublicContent, models.Model):
+    """A weekend or holiday the center opens for service (值班 or 预约) with its hours.
+
+    节假日实行值班或预约服务: being open for service is not a working day for deadlines, so
+    opening a holiday here never shortens a 承诺时限 (unlike a WorkdayOverride).
+    """
+
+    class Kind(models.TextChoices):
+        DUTY = "duty", _("On duty (值班)")
+        APPOINTMENT = "appointment", _("By appointment (预约)")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    break_starts = models.TimeField(_("lunch break starts"), null=True, blank=True)
+    break_ends = models.TimeField(_("lunch break ends"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("day open for service")
+        verbose_name_plural = _("days open for service")
+        ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens__lt=F("closes")), name="service_day_opens_before_closes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.opens and self.closes and self.opens >= self.closes:
+            raise ValidationError(_("The center must open before it closes."), code="times")
+        if bool(self.break_starts) != bool(self.break_ends):
+            raise ValidationError(
+                _("Give both the start and the end of the lunch break, or neither."), code="times"
+            )
+
+
+class ExtendedHours(PublicContent, models.Model):
+    """延长工作时间: one date's closing time moved later, asked for and approved in advance."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    class Step(models.TextChoices):
+        REQUEST = "request", _("Extension requested")
+        APPROVE = "approve", _("Extension approved")
+        REFUSE = "refuse", _("Extension refused")
+
+    date = models.DateField(_("date"))
+    closes = models.TimeField(_("open until"))
+    reason = models.CharField(_("reason"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        "auth.User", models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    decided_by = models.ForeignKey(
+        "auth.User",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    history = HistoricalRecords(bases=[StepRecord])
+
+    class Meta:
+        verbose_name = _("extended hours")
+        verbose_name_plural = _("extended hours")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} → {self.closes:%H:%M}"
 
 
 class DailyCounter(models.Model):

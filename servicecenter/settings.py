@@ -375,5 +375,16 @@ FAULT_APPEAL_DAYS = env_int("FAULT_APPEAL_DAYS", 15)
 RATING_LINK_SECONDS = env_int("RATING_LINK_SECONDS", 7 * 24 * 3600)
 
 # -- Staff: shifts, rota, holiday duty, attendance (staff).
+# 签到: staff sign in this many minutes before their shift starts; the workstation reminds
+# from then on, and a sign-in after the shift's start is 迟到.
+ATTENDANCE_SIGN_IN_MINUTES = env_int("ATTENDANCE_SIGN_IN_MINUTES", 15)
+# 累计迟到或早退超过三次，视为旷工一天: lates and early leaves together, per period of months.
+ATTENDANCE_LATE_LIMIT = env_int("ATTENDANCE_LATE_LIMIT", 3)
+ATTENDANCE_LATE_PERIOD_MONTHS = env_int("ATTENDANCE_LATE_PERIOD_MONTHS", 1)
+# 请假: filed this many hours before it starts; duty staff on a 值班 day this many days.
+LEAVE_NOTICE_HOURS = env_int("LEAVE_NOTICE_HOURS", 24)
+LEAVE_NOTICE_DUTY_DAYS = env_int("LEAVE_NOTICE_DUTY_DAYS", 7)
+# 年休假 days a year unless a staff member's allowance says otherwise.
+ANNUAL_LEAVE_DAYS = env_int("ANNUAL_LEAVE_DAYS", 5)
 
 # -- Staff: leave, overtime, training, assessment (staff).

@@ -16,6 +16,7 @@ import holidays
 from servicecenter.public import cached
 
 OVERRIDES_KEY = "servicecenter:workday-overrides"
+SPECIAL_KEY = "servicecenter:special-hours"
 Overrides = dict[dt.date, str] | None
 
 
@@ -33,6 +34,33 @@ def load_overrides() -> dict[dt.date, str]:
     from servicecenter.models import WorkdayOverride
 
     return dict(WorkdayOverride.objects.values_list("date", "kind"))
+
+
+def special_hours() -> dict[str, dict]:
+    """Days open for service ({date: ServiceDay}) and approved extended hours
+    ({date: closing time}), from the shared cache."""
+    return cached({SPECIAL_KEY: load_special_hours})[SPECIAL_KEY]
+
+
+def load_special_hours() -> dict[str, dict]:
+    from servicecenter.models import ExtendedHours, ServiceDay
+
+    approved = ExtendedHours.objects.filter(status=ExtendedHours.Status.APPROVED)
+    return {
+        "service_days": {day.date: day for day in ServiceDay.objects.all()},
+        "extensions": dict(approved.values_list("date", "closes")),
+    }
+
+
+def service_day(day: dt.date):
+    """The ServiceDay opening `day` for 值班/预约, or None. Open for service is not a
+    working day: deadlines never count it."""
+    return special_hours()["service_days"].get(day)
+
+
+def extended_until(day: dt.date) -> dt.time | None:
+    """The approved later closing time of `day` (延长工作时间), or None."""
+    return special_hours()["extensions"].get(day)
 
 
 def is_working_day(day: dt.date, known: Overrides = None) -> bool:

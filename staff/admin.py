@@ -5,7 +5,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from servicecenter.admin_masking import MaskedHistoryAdmin
 from servicecenter.personal import mask_phone
 from staff.forms import StaffProfileForm
-from staff.models import Counter, StaffProfile
+from staff.models import (
+    AnnualLeave,
+    Attendance,
+    AttendanceCorrection,
+    AttendanceMonth,
+    Counter,
+    LeaveRequest,
+    RotaEntry,
+    Shift,
+    StaffProfile,
+)
 
 
 @admin.register(Counter)
@@ -48,3 +58,63 @@ class StaffProfileAdmin(MaskedHistoryAdmin):
     @admin.display(description=_("ID number"))
     def masked_id_number(self, obj: StaffProfile) -> str:
         return obj.masked_id_number or "—"
+
+
+# -- Shifts, rota, leave and attendance: the admin reads; the staff pages change them. --------
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    # Records that change through their workflow only (servicecenter.history.save_step).
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Shift)
+class ShiftAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "starts", "ends", "break_starts", "break_ends", "is_active"]
+    list_filter = ["is_active"]
+
+
+@admin.register(AnnualLeave)
+class AnnualLeaveAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "year", "days"]
+    list_filter = ["year"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(RotaEntry)
+class RotaEntryAdmin(ReadOnlyAdmin):
+    list_display = ["date", "user", "shift", "duty", "counter"]
+    list_filter = ["duty", "shift"]
+    date_hierarchy = "date"
+
+
+@admin.register(LeaveRequest)
+class LeaveRequestAdmin(ReadOnlyAdmin):
+    list_display = ["user", "kind", "start_date", "end_date", "days", "substitute", "status"]
+    list_filter = ["status", "kind"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyAdmin):
+    list_display = ["date", "user", "signed_in_at", "signed_out_at", "corrected"]
+    list_filter = ["corrected"]
+    date_hierarchy = "date"
+
+
+@admin.register(AttendanceCorrection)
+class AttendanceCorrectionAdmin(ReadOnlyAdmin):
+    list_display = ["date", "user", "kind", "time", "status", "is_amendment"]
+    list_filter = ["status", "kind"]
+
+
+@admin.register(AttendanceMonth)
+class AttendanceMonthAdmin(ReadOnlyAdmin):
+    list_display = ["month", "confirmed_by", "confirmed_at"]

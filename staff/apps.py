@@ -12,6 +12,7 @@ class StaffConfig(AppConfig):
         Role.CLERK: [
             "staff.view_counter",
             "staff.view_staffprofile",
+            "staff.view_shift",
         ],
         Role.SUPERVISOR: [
             "staff.view_counter",
@@ -20,5 +21,16 @@ class StaffConfig(AppConfig):
             "staff.view_staffprofile",
             "staff.add_staffprofile",
             "staff.change_staffprofile",
+            "staff.view_shift",
+            "staff.add_shift",
+            "staff.change_shift",
+            "staff.view_annualleave",
+            "staff.add_annualleave",
+            "staff.change_annualleave",
+            "staff.view_rotaentry",
+            "staff.view_leaverequest",
+            "staff.view_attendance",
+            "staff.view_attendancecorrection",
+            "staff.view_attendancemonth",
         ],
     }

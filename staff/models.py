@@ -1,9 +1,14 @@
+import datetime as dt
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from servicecenter.history import StepRecord
 from servicecenter.personal import (
     EncryptedCharField,
     lookup_hash,
@@ -14,6 +19,7 @@ from servicecenter.personal import (
     validate_phone,
 )
 from servicecenter.public import PublicContent
+from servicecenter.roles import is_manager
 from servicecenter.uploads import validate_photo
 
 
@@ -109,3 +115,385 @@ class StaffProfile(PublicContent, models.Model):
     @property
     def public_phone(self) -> str:
         return self.phone if self.phone_is_public else ""
+
+
+# -- Shifts, rota, leave and attendance ------------------------------------------------------
+
+
+class Shift(PublicContent, models.Model):
+    """A 班次: its working times and an optional break (the center's day 9:00–18:00 with
+    lunch 12:00–13:00; 早班 8:00–17:00, 中班 12:00–21:00, 晚班 17:00–21:00)."""
+
+    name = models.CharField(_("name"), max_length=20, unique=True)
+    starts = models.TimeField(_("starts"))
+    ends = models.TimeField(_("ends"))
+    break_starts = models.TimeField(_("break starts"), null=True, blank=True)
+    break_ends = models.TimeField(_("break ends"), null=True, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        ordering = ["starts", "ends"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts__lt=models.F("ends")), name="shift_starts_before_ends"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+    def clean(self) -> None:
+        if self.starts and self.ends and self.starts >= self.ends:
+            raise ValidationError(_("A shift must start before it ends."), code="times")
+        if bool(self.break_starts) != bool(self.break_ends):
+            raise ValidationError(
+                _("Give both the start and the end of the break, or neither."), code="times"
+            )
+        if self.break_starts and not (
+            self.starts < self.break_starts < self.break_ends < self.ends
+        ):
+            raise ValidationError(_("The break must lie within the shift."), code="times")
+
+    @property
+    def working_minutes(self) -> int:
+        def minutes(time: dt.time) -> int:
+            return time.hour * 60 + time.minute
+
+        total = minutes(self.ends) - minutes(self.starts)
+        if self.break_starts:
+            total -= minutes(self.break_ends) - minutes(self.break_starts)
+        return total
+
+    @property
+    def middle(self) -> dt.time:
+        minutes = (self.starts.hour * 60 + self.starts.minute) + (
+            self.ends.hour * 60 + self.ends.minute
+        )
+        return dt.time(minutes // 2 // 60, minutes // 2 % 60)
+
+    @property
+    def morning_ends(self) -> dt.time:
+        """Where the first half day ends: at the break, or at the middle."""
+        return self.break_starts or self.middle
+
+    @property
+    def afternoon_starts(self) -> dt.time:
+        """Where the second half day begins: after the break, or at the middle."""
+        return self.break_ends or self.middle
+
+
+class RotaEntryQuerySet(models.QuerySet):
+    def on(self, day: dt.date) -> "RotaEntryQuerySet":
+        return self.filter(date=day)
+
+
+class RotaEntry(PublicContent, models.Model):
+    """One staff member's shift on one day of the 排班表, at a counter; on a weekend or
+    holiday the day is 值班 or 预约 (节假日实行值班或预约服务)."""
+
+    class Duty(models.TextChoices):
+        REGULAR = "regular", _("Regular")
+        DUTY = "duty", _("On duty (值班)")
+        APPOINTMENT = "appointment", _("Appointments (预约)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="rota", verbose_name=_("staff")
+    )
+    date = models.DateField(_("date"))
+    shift = models.ForeignKey(Shift, models.PROTECT, related_name="+", verbose_name=_("shift"))
+    duty = models.CharField(
+        _("kind of day"), max_length=12, choices=Duty.choices, default=Duty.REGULAR
+    )
+    counter = models.ForeignKey(
+        Counter,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("counter"),
+    )
+    history = HistoricalRecords()
+
+    objects = RotaEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rota entry")
+        verbose_name_plural = _("rota")
+        ordering = ["date", "shift__starts", "user_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="one_shift_per_person_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.shift}"
+
+    @property
+    def is_holiday_duty(self) -> bool:
+        return self.duty != self.Duty.REGULAR
+
+
+class AnnualLeave(models.Model):
+    """A staff member's 年休假 days for one year, where they differ from the setting."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("staff")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    days = models.DecimalField(_("annual leave days"), max_digits=4, decimal_places=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("annual leave allowance")
+        verbose_name_plural = _("annual leave allowances")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "year"], name="one_allowance_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.days}"
+
+
+class LeaveRequestQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "LeaveRequestQuerySet":
+        """Managers see every request; a clerk their own and those they substitute in."""
+        if is_manager(user):
+            return self
+        return self.filter(models.Q(user=user) | models.Q(substitute=user))
+
+    def live(self) -> "LeaveRequestQuerySet":
+        """Requests still standing (asked for or approved)."""
+        return self.filter(status__in=LeaveRequest.LIVE)
+
+    def approved(self) -> "LeaveRequestQuerySet":
+        return self.filter(status=LeaveRequest.Status.APPROVED)
+
+    def covering(self, day: dt.date) -> "LeaveRequestQuerySet":
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
+
+class LeaveRequest(PublicContent, models.Model):
+    """A 请假单: type, from–to in half days, reason and the named substitute (替班).
+    Unapproved leave is no leave."""
+
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", _("Personal leave (事假)")
+        SICK = "sick", _("Sick leave (病假)")
+        ANNUAL = "annual", _("Annual leave (年休假)")
+        COMPENSATORY = "compensatory", _("Time off in lieu (调休)")
+        MARRIAGE = "marriage", _("Marriage leave (婚假)")
+        BEREAVEMENT = "bereavement", _("Bereavement leave (丧假)")
+        MATERNITY = "maternity", _("Maternity leave (产假)")
+
+    class Half(models.TextChoices):
+        MORNING = "am", _("morning")
+        AFTERNOON = "pm", _("afternoon")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Step(models.TextChoices):
+        FILE = "file", _("Leave requested")
+        FILE_AFTER = "file_after", _("Leave reported afterwards (补假)")
+        APPROVE = "approve", _("Leave approved")
+        REFUSE = "refuse", _("Leave refused")
+        WITHDRAW = "withdraw", _("Leave withdrawn")
+
+    LIVE = (Status.REQUESTED, Status.APPROVED)
+    # Short marks on the 考勤表, one per kind.
+    MARKS = {
+        Kind.PERSONAL: "事",
+        Kind.SICK: "病",
+        Kind.ANNUAL: "年",
+        Kind.COMPENSATORY: "调",
+        Kind.MARRIAGE: "婚",
+        Kind.BEREAVEMENT: "丧",
+        Kind.MATERNITY: "产",
+    }
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="leave", verbose_name=_("staff")
+    )
+    kind = models.CharField(_("type of leave"), max_length=12, choices=Kind.choices)
+    start_date = models.DateField(_("from"))
+    start_half = models.CharField(
+        _("from (half day)"), max_length=2, choices=Half.choices, default=Half.MORNING
+    )
+    end_date = models.DateField(_("to"))
+    end_half = models.CharField(
+        _("to (half day)"), max_length=2, choices=Half.choices, default=Half.AFTERNOON
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="substituting",
+        verbose_name=_("substitute (替班)"),
+    )
+    filed_after = models.BooleanField(_("reported afterwards (补假)"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    days = models.DecimalField(_("working days"), max_digits=5, decimal_places=1, default=0)
+    created_at = models.DateTimeField(_("filed at"), default=timezone.now, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    history = HistoricalRecords(bases=[StepRecord])
+
+    objects = LeaveRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("leave request")
+        verbose_name_plural = _("leave requests")
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__lte=models.F("end_date")),
+                name="leave_starts_before_it_ends",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start_date:%Y-%m-%d}–{self.end_date:%Y-%m-%d}"
+
+    @property
+    def mark(self) -> str:
+        return self.MARKS.get(self.kind, "假")
+
+    def half_days(self) -> list[tuple[dt.date, str]]:
+        """Every (date, half) the request covers, holidays included."""
+        halves = []
+        day = self.start_date
+        while day <= self.end_date:
+            for half in (self.Half.MORNING, self.Half.AFTERNOON):
+                if day == self.start_date and half == self.Half.MORNING:
+                    if self.start_half == self.Half.AFTERNOON:
+                        continue
+                if day == self.end_date and half == self.Half.AFTERNOON:
+                    if self.end_half == self.Half.MORNING:
+                        continue
+                halves.append((day, str(half)))
+            day += dt.timedelta(days=1)
+        return halves
+
+
+class Attendance(models.Model):
+    """One staff member's 签到/签退 for one day. Never edited directly: signing in and out
+    and an approved correction (corrected=True) are the only ways a row changes."""
+
+    class Step(models.TextChoices):
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_OUT = "sign_out", _("Signed out")
+        CORRECT = "correct", _("Corrected (approved request)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="attendance",
+        verbose_name=_("staff"),
+    )
+    date = models.DateField(_("date"))
+    signed_in_at = models.DateTimeField(_("signed in"), null=True, blank=True)
+    signed_out_at = models.DateTimeField(_("signed out"), null=True, blank=True)
+    corrected = models.BooleanField(_("corrected"), default=False)
+    history = HistoricalRecords(bases=[StepRecord])
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["-date", "user_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="one_attendance_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d}"
+
+
+class AttendanceCorrectionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AttendanceCorrectionQuerySet":
+        return self if is_manager(user) else self.filter(user=user)
+
+
+class AttendanceCorrection(models.Model):
+    """A forgotten sign-in or sign-out, put right only when a supervisor approves."""
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in", _("Forgotten sign-in")
+        SIGN_OUT = "sign_out", _("Forgotten sign-out")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    class Step(models.TextChoices):
+        REQUEST = "request", _("Correction requested")
+        APPROVE = "approve", _("Correction approved")
+        REFUSE = "refuse", _("Correction refused")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("staff")
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("what was forgotten"), max_length=10, choices=Kind.choices)
+    time = models.TimeField(_("actual time"))
+    reason = models.CharField(_("reason"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    # Approved after the month's 考勤表 was confirmed: a recorded amendment to it.
+    is_amendment = models.BooleanField(_("amends a confirmed month"), default=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    history = HistoricalRecords(bases=[StepRecord])
+
+    objects = AttendanceCorrectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attendance correction")
+        verbose_name_plural = _("attendance corrections")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class AttendanceMonth(models.Model):
+    """A month's 考勤表 as the director confirmed it: a confirmed month is locked."""
+
+    class Step(models.TextChoices):
+        CONFIRM = "confirm", _("考勤表 confirmed")
+
+    month = models.DateField(_("month"), unique=True, help_text=_("Its first day."))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("confirmed by")
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+    history = HistoricalRecords(bases=[StepRecord])
+
+    class Meta:
+        verbose_name = _("confirmed attendance month")
+        verbose_name_plural = _("confirmed attendance months")
+        ordering = ["-month"]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"

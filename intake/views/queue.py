@@ -36,6 +36,7 @@ from servicecenter.figures import provide
 from servicecenter.forms import form_errors
 from servicecenter.public import public_view
 from servicecenter.roles import EVERYONE, role_required
+from staff import attendance
 
 TICKET_SALT = "intake.ticket"
 
@@ -243,6 +244,8 @@ def desk(request: HttpRequest) -> HttpResponse:
     context.update(consultation_reminders(request.user))
     # Reminders lent by the apps above (complaints due soon, overdue 整改, fault records…).
     context["workstation_figures"] = provide("workstation", user=request.user)
+    # 签到/签退 for the day, apart from signing on at a counter (staff.attendance).
+    context["attendance"] = attendance.today_for(request.user)
     return render(request, "intake/desk.html", context)
 
 

@@ -9,7 +9,7 @@ def sign_in_at_counter_4(page):
     page.get_by_label("密码").fill("demo-2026")
     page.get_by_role("button", name="登录").click()
     page.get_by_label("窗口").select_option(label="4号窗口 · 户籍与居住证窗口")
-    page.get_by_role("button", name="在此窗口签到").click()
+    page.get_by_role("button", name="在此窗口上岗（开窗）").click()
     page.wait_for_selector("text=已在4号窗口")
     page.wait_for_load_state()
 

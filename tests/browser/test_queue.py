@@ -26,7 +26,7 @@ def test_kiosk_ticket_is_called_at_counter_3_and_shown_and_spoken(
     page.get_by_label("密码").fill("demo-2026")  # the demo center's clerk at counter 3
     page.get_by_role("button", name="登录").click()
     page.get_by_label("窗口").select_option(label="3号窗口 · 民政事务窗口")
-    page.get_by_role("button", name="在此窗口签到").click()
+    page.get_by_role("button", name="在此窗口上岗（开窗）").click()
     page.wait_for_selector("text=已在3号窗口")
     page.wait_for_load_state()  # the workstation's script, with its keyboard shortcuts
     page.keyboard.press("n")

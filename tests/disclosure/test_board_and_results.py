@@ -9,13 +9,13 @@ from staff.models import StaffProfile
 pytestmark = pytest.mark.django_db
 
 
-def test_board_shows_public_staff_with_title_badge_counter_and_work_phone(client, demo):
+def test_board_shows_public_staff_with_title_badge_counter_and_work_phone(client, open_center):
     page = client.get("/board/").content.decode()
     for text in ["王芳", "综合受理员", "SQ-001", "1号窗口", "010-62881001", "周敏", "中心主任"]:
         assert text in page, text
 
 
-def test_board_hides_private_phones_unlisted_and_departed_staff(client, demo):
+def test_board_hides_private_phones_unlisted_and_departed_staff(client, open_center):
     hidden = StaffProfile.objects.get(badge_number="SQ-002")
     hidden.is_public = False
     hidden.save()

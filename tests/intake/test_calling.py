@@ -111,7 +111,7 @@ def test_transfer_to_a_counter_is_called_only_there(minzheng, session3):
 
 
 def test_one_clerk_per_counter(counter3, session3):
-    with pytest.raises(ValidationError, match="已有其他工作人员签到"):
+    with pytest.raises(ValidationError, match="已有其他工作人员上岗"):
         queue.session_open(clerk=make_user("someone", Role.CLERK), counter=counter3)
 
 

@@ -34,7 +34,7 @@ def test_clerk_signs_on_calls_serves_and_finishes(client, clerk3, minzheng):
 
 
 def test_actions_without_a_ticket_or_session_explain_themselves(client, clerk3, minzheng):
-    assert "您还没有在窗口签到" in press(client, "call")
+    assert "您还没有在窗口上岗" in press(client, "call")
     client.post("/desk/sign-on/", {"counter": Counter.objects.get(number=3).pk})
     assert "当前没有号码" in press(client, "finish", ticket="")
     assert client.post("/desk/explode/").status_code == 404

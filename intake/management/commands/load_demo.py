@@ -13,8 +13,9 @@ from django.utils import timezone
 from stdnum.cn import ric
 from tablib import Dataset
 
-from servicecenter.models import CenterProfile, OpeningHours, WorkdayOverride
-from staff.models import StaffProfile
+from servicecenter import workdays
+from servicecenter.models import CenterProfile, OpeningHours, ServiceDay, WorkdayOverride
+from staff.models import RotaEntry, Shift, StaffProfile
 
 DEMO_PASSWORD = "demo-2026"
 DEMO_ACCOUNTS = {"clerk": "窗口工作人员", "supervisor": "主管", "director": "中心主任"}
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                 birth = dt.date(1980 + index * 2, 1 + index, 10 + index)
                 profile.id_number = fake_id_number("110108", birth, 900 + index)
                 profile.save()
+            load_demo_rota(timezone.localdate())
             for user in get_user_model().objects.all():
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
@@ -86,4 +88,69 @@ def open_all_day() -> None:
             )
         WorkdayOverride.objects.update_or_create(
             date=timezone.localdate(), defaults={"kind": "working", "reason": "演示：全天开放"}
+        )
+        # Everyone on today's rota, so the board (挂牌上岗) shows the whole demo staff.
+        day_shift = Shift.objects.order_by("starts").filter(name="日班").first()
+        if day_shift is not None:
+            for profile in StaffProfile.objects.all():
+                RotaEntry.objects.update_or_create(
+                    user_id=profile.user_id,
+                    date=timezone.localdate(),
+                    defaults={"shift": day_shift, "counter_id": profile.counter_id},
+                )
+
+
+def load_demo_rota(today: dt.date) -> None:
+    """The center's shifts and a rota from two weeks before `today` to six weeks after:
+    everyone on the day shift on working days, two staff on 值班 on weekends and holidays
+    (节假日实行值班或预约服务), the next of which is a day open for service."""
+    day_shift = Shift.objects.create(
+        name="日班",
+        starts=dt.time(9),
+        ends=dt.time(18),
+        break_starts=dt.time(12),
+        break_ends=dt.time(13),
+    )
+    Shift.objects.create(name="早班", starts=dt.time(8), ends=dt.time(17))
+    Shift.objects.create(name="中班", starts=dt.time(12), ends=dt.time(21))
+    duty_shift = Shift.objects.create(name="值班", starts=dt.time(9), ends=dt.time(12))
+    profiles = list(StaffProfile.objects.order_by("badge_number"))
+    clerks = [profile for profile in profiles if profile.counter_id] or profiles
+    first_duty_day = None
+    entries = []
+    for offset in range(-14, 43):
+        day = today + dt.timedelta(days=offset)
+        if workdays.is_working_day(day):
+            for profile in profiles:
+                entries.append(
+                    RotaEntry(
+                        user_id=profile.user_id,
+                        date=day,
+                        shift=day_shift,
+                        counter_id=profile.counter_id,
+                    )
+                )
+            continue
+        # Two clerks take 值班 in turn.
+        for turn in range(2):
+            profile = clerks[(offset * 2 + turn) % len(clerks)]
+            entries.append(
+                RotaEntry(
+                    user_id=profile.user_id,
+                    date=day,
+                    shift=duty_shift,
+                    counter_id=profile.counter_id,
+                    duty=RotaEntry.Duty.DUTY,
+                )
+            )
+        if first_duty_day is None and offset > 0:
+            first_duty_day = day
+    RotaEntry.objects.bulk_create(entries)
+    if first_duty_day is not None:
+        ServiceDay.objects.create(
+            date=first_duty_day,
+            kind=ServiceDay.Kind.DUTY,
+            opens=dt.time(9),
+            closes=dt.time(12),
+            reason="节假日值班",
         )
