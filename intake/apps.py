@@ -22,3 +22,5 @@ class IntakeConfig(AppConfig):
             "intake.view_lostitem",
         ],
     }
+    # Figures this app lends to pages below it (servicecenter.figures).
+    figure_providers = {"staff": "intake.staff_figures.staff_figures"}

@@ -5,7 +5,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from servicecenter.admin_masking import MaskedHistoryAdmin
 from servicecenter.personal import mask_phone
 from staff.forms import StaffProfileForm
-from staff.models import Counter, StaffProfile
+from staff.models import (
+    Assessment,
+    Counter,
+    Induction,
+    InductionItem,
+    OvertimeRequest,
+    StaffProfile,
+    TrainingSession,
+)
 
 
 @admin.register(Counter)
@@ -48,3 +56,51 @@ class StaffProfileAdmin(MaskedHistoryAdmin):
     @admin.display(description=_("ID number"))
     def masked_id_number(self, obj: StaffProfile) -> str:
         return obj.masked_id_number or "—"
+
+
+# -- Overtime, training and induction, assessment: read here, changed on the staff pages ---
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """Every change goes through the staff pages' steps (staff/views_people.py)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(OvertimeRequest)
+class OvertimeRequestAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["user", "day", "planned_hours", "status", "worked_hours", "compensation"]
+    list_filter = ["status", "compensation", "over_cap"]
+    date_hierarchy = "day"
+
+
+@admin.register(TrainingSession)
+class TrainingSessionAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["date", "topic", "trainer", "hours"]
+    search_fields = ["topic", "trainer"]
+    date_hierarchy = "date"
+
+
+class InductionItemInline(admin.TabularInline):
+    model = InductionItem
+    fields = ["kind", "title", "done_at", "done_by"]
+    extra = 0
+
+
+@admin.register(Induction)
+class InductionAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["user", "mentor", "started_on", "completed_at"]
+    inlines = [InductionItemInline]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["user", "period", "period_start", "grade", "graded_by", "confirmed_by"]
+    list_filter = ["period", "grade"]
