@@ -162,6 +162,42 @@ def _lost_item(owner) -> dict:
     return {"pk": item.pk}
 
 
+def _overtime(owner) -> dict:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from staff import overtime
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    asked = overtime.overtime_request(user=owner, day=tomorrow, planned_hours=1, reason="整理")
+    return {"pk": asked.pk}
+
+
+def _induction(owner) -> dict:
+    from staff import training
+    from staff.models import Induction
+
+    manager = make_user("induction-manager", Role.SUPERVISOR)
+    induction = Induction.objects.filter(user=owner).first()  # one per staff member
+    return {"pk": (induction or training.induction_open(user=owner, mentor=manager, by=manager)).pk}
+
+
+def _assessment(owner) -> dict:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from staff import assessment
+
+    manager = make_user("assessing-manager", Role.SUPERVISOR)
+    last_month = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    graded = assessment.assessment_grade(
+        user=owner, period="month", day=last_month, grade="competent", comments="称职", by=manager
+    )
+    return {"pk": graded.pk}
+
+
 FACTORIES = {
     "case_detail": _case,
     "case_start": _case,
@@ -177,6 +213,19 @@ FACTORIES = {
     "notice_detail": _notice,
     "notice_pdf": _notice,
     "lost_action": _lost_item,
+    "overtime_action": _overtime,
+    "induction_detail": _induction,
+    "induction_tick": _induction,
+    "assessment_detail": _assessment,
+    "assessment_confirm": _assessment,
+}
+# Records of the staff pages (staff/views_people.py), by URL name: what a snapshot reads.
+STAFF_RECORDS = {
+    "overtime_action": "staff.OvertimeRequest",
+    "induction_detail": "staff.Induction",
+    "induction_tick": "staff.Induction",
+    "assessment_detail": "staff.Assessment",
+    "assessment_confirm": "staff.Assessment",
 }
 # The lost-property register is the center's, not one clerk's: every staff role sees it all.
 SHARED_WITH_ALL_STAFF = {"lost_action"}
@@ -190,6 +239,7 @@ POST_DATA = {
     "case_resume": {"reason": "核实完毕"},
     "case_extend": {"days": "5", "reason": "核实"},
     "lost_action": {"action": "hand_over", "to": "派出所"},
+    "overtime_action": {"action": "record", "worked_hours": "1", "compensation": "pay"},
 }
 
 
@@ -220,9 +270,13 @@ def _object_url(route: str, kwargs: dict) -> str:
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
 
 
-def _snapshot(kwargs: dict):
+def _snapshot(kwargs: dict, name: str = ""):
+    from django.apps import apps
+
     from intake.models import Case, CaseNotice, LostItem
 
+    if name in STAFF_RECORDS:
+        return apps.get_model(STAFF_RECORDS[name]).objects.filter(pk=kwargs["pk"]).values().get()
     if "number" in kwargs:
         return Case.objects.filter(number=kwargs["number"]).values().get()
     if "serial" in kwargs:
@@ -240,13 +294,13 @@ def test_a_clerk_who_may_not_see_a_record_gets_404(client, demo, route, pattern)
     owner = make_user("owner-a", Role.CLERK)
     kwargs = FACTORIES[pattern.name](owner)
     url = _object_url(route, kwargs)
-    before = _snapshot(kwargs)
+    before = _snapshot(kwargs, pattern.name)
     client.force_login(make_user("other-b", Role.CLERK))
     got = client.get(url).status_code
     posted = client.post(url, POST_DATA.get(pattern.name, {})).status_code
     # A POST-only view answers GET with 405 before it looks anything up: that tells nothing.
     assert {got, posted} <= {404, 405} and 404 in {got, posted}, (url, got, posted)
-    assert _snapshot(kwargs) == before, url
+    assert _snapshot(kwargs, pattern.name) == before, url
 
 
 @pytest.mark.parametrize(("route", "pattern"), OBJECT_URLS)
