@@ -295,7 +295,7 @@ class InductionItem(models.Model):
     class Meta:
         verbose_name = _("induction checklist item")
         verbose_name_plural = _("induction checklist items")
-        ordering = ["induction", "kind", "pk"]
+        ordering = ["induction", "pk"]  # the checklist's order: 工作规范 first
 
     def __str__(self) -> str:
         return self.title
