@@ -15,13 +15,13 @@ from decimal import ROUND_DOWN, Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from servicecenter.history import save_step
 from servicecenter.models import CenterProfile, OpeningHours
-from servicecenter.roles import Role, is_manager, user_roles
+from servicecenter.roles import MANAGERS, Role, is_manager, user_roles
 from staff.models import OvertimeRequest
 
 TENTH = Decimal("0.1")
@@ -94,6 +94,21 @@ def may_decide(approver, requester) -> bool:
 
 def is_director(user) -> bool:
     return str(Role.DIRECTOR) in user_roles(user)
+
+
+def awaiting_decision(user) -> QuerySet[OvertimeRequest]:
+    """The requests `user` may decide now (may_decide, in one query)."""
+    if not is_manager(user):
+        return OvertimeRequest.objects.none()
+    requests = OvertimeRequest.objects.filter(status=OvertimeRequest.Status.REQUESTED).exclude(
+        user=user
+    )
+    if not is_director(user):
+        managers = [str(role) for role in MANAGERS]
+        requests = requests.exclude(user__groups__name__in=managers).exclude(
+            user__is_superuser=True
+        )
+    return requests.select_related("user__staff_profile").order_by("day", "created_at")
 
 
 @transaction.atomic

@@ -35,14 +35,6 @@ def _done(request: HttpRequest, outcome, message: str) -> HttpResponse:
     return redirect(outcome.url)
 
 
-def _pending_for(user):
-    """Overtime requests waiting for `user`'s decision."""
-    pending = OvertimeRequest.objects.filter(
-        status=OvertimeRequest.Status.REQUESTED
-    ).select_related("user__staff_profile")
-    return [request for request in pending if overtime.may_decide(user, request.user)]
-
-
 # -- my page ---------------------------------------------------------------------------------
 
 
@@ -63,7 +55,7 @@ def me(request: HttpRequest) -> HttpResponse:
         "mentoring": Induction.objects.filter(mentor=user, completed_at__isnull=True),
         "assessments": Assessment.objects.filter(user=user),
         "figures": assessments.staff_figures(user, start, today),
-        "pending": _pending_for(user) if is_manager(user) else [],
+        "pending": list(overtime.awaiting_decision(user)),
     }
     return render(request, "staff/me.html", context)
 
@@ -92,8 +84,10 @@ def overtime_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "cap_percent": settings.OVERTIME_CAP_PERCENT,
-        "own": OvertimeRequest.objects.filter(user=request.user).select_related("decided_by")[:30],
-        "pending": _pending_for(request.user) if manager else [],
+        "own": OvertimeRequest.objects.filter(user=request.user).select_related(
+            "decided_by__staff_profile"
+        )[:30],
+        "pending": overtime.awaiting_decision(request.user),
         "totals": overtime.month_totals(start, end) if manager else [],
         "month_start": start,
         "today": today,
