@@ -40,6 +40,7 @@ def sign_in(browser, live_server, username: str, password: str = "demo-2026"):
 
 def test_overtime_is_requested_approved_and_its_hours_recorded(browser, live_server, demo, today):
     today(dt.date(2026, 11, 30))  # a Monday; the overtime is for Tuesday 2026-12-01
+    before = OvertimeRequest.objects.count()  # the demo's
     clerk = sign_in(browser, live_server, "clerk")
     clerk.get_by_role("link", name="我的页面").click()
     clerk.get_by_role("link", name="申请加班").click()
@@ -48,7 +49,7 @@ def test_overtime_is_requested_approved_and_its_hours_recorded(browser, live_ser
     clerk.fill("input[name=reason]", "月底台账整理")
     clerk.get_by_role("button", name="申请", exact=True).click()
     clerk.wait_for_selector("text=加班时间不得超过每天工作时间的50%")  # 8 h → at most 4 h
-    assert not OvertimeRequest.objects.exists()
+    assert OvertimeRequest.objects.count() == before
     clerk.fill("input[name=planned_hours]", "2")
     clerk.get_by_role("button", name="申请", exact=True).click()
     clerk.wait_for_selector("text=加班申请已提交，等待审批。")
@@ -56,8 +57,9 @@ def test_overtime_is_requested_approved_and_its_hours_recorded(browser, live_ser
 
     supervisor = sign_in(browser, live_server, "supervisor")
     supervisor.goto(live_server.url + "/staff/me/")
-    supervisor.get_by_role("link", name="1 条加班申请待您审批。").click()
-    supervisor.locator(".overtime-pending").get_by_role("button", name="批准", exact=True).click()
+    supervisor.get_by_role("link", name="条加班申请待您审批").click()
+    row = supervisor.locator(".overtime-pending tbody tr", has_text="月底台账整理")
+    row.get_by_role("button", name="批准", exact=True).click()
     supervisor.wait_for_selector("text=已批准加班。")
 
     today(dt.date(2026, 12, 1))
@@ -69,7 +71,7 @@ def test_overtime_is_requested_approved_and_its_hours_recorded(browser, live_ser
     row = clerk.locator(".overtime-own tbody tr").first
     assert row.get_attribute("data-status") == "worked" and "调休" in row.inner_text()
     clerk.screenshot(path="test-artifacts/overtime-recorded.png", full_page=True)
-    assert OvertimeRequest.objects.get().worked_hours == 1.5
+    assert OvertimeRequest.objects.get(reason="月底台账整理").worked_hours == 1.5
 
 
 def test_a_new_clerk_signs_on_only_after_the_induction_checklist(browser, live_server, open_center):

@@ -15,6 +15,7 @@ from tablib import Dataset
 
 from servicecenter.models import CenterProfile, OpeningHours, WorkdayOverride
 from staff.models import StaffProfile
+from staff.people_demo import load_people_demo
 
 DEMO_PASSWORD = "demo-2026"
 DEMO_ACCOUNTS = {"clerk": "窗口工作人员", "supervisor": "主管", "director": "中心主任"}
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             for user in get_user_model().objects.all():
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
+            load_people_demo(timezone.localdate())  # training, induction, overtime, 考核
         self.stdout.write(
             self.style.SUCCESS("Demo center loaded. Sign in at /accounts/login/ with:")
         )
