@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from servicecenter import workdays
 from staff import assessment, overtime, training
 
 
@@ -29,9 +30,12 @@ def load_people_demo(today: dt.date) -> None:
     induction = training.induction_open(user=users["clerk5"], mentor=supervisor, by=supervisor)
     for item in induction.items.all():
         training.induction_tick(induction=induction, item_id=item.pk, by=supervisor)
+    next_working_day = today + dt.timedelta(days=1)
+    while not workdays.is_working_day(next_working_day):
+        next_working_day += dt.timedelta(days=1)
     overtime.overtime_request(
         user=users["clerk"],
-        day=today + dt.timedelta(days=1),
+        day=next_working_day,
         planned_hours=Decimal(2),
         reason="月底整理全程代理台帐",
     )
