@@ -1,9 +1,11 @@
 """Forms of the overtime, training, induction and assessment pages (staff/views_people.py)."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicecenter.forms import ModelIdsField, column_limit
@@ -38,6 +40,14 @@ def hours_field(label) -> forms.DecimalField:
     )
 
 
+def within_reach(day: dt.date) -> dt.date:
+    """A date from 2000 to a year ahead: anything else is a typing slip (and a year 9999
+    would overflow the time-zone arithmetic)."""
+    if not dt.date(2000, 1, 1) <= day <= timezone.localdate() + dt.timedelta(days=366):
+        raise forms.ValidationError(_("Choose a date between 2000 and a year from today."))
+    return day
+
+
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return display_name(obj)
@@ -55,6 +65,9 @@ class OvertimeRequestForm(forms.Form):
     exception = forms.BooleanField(
         label=_("Beyond the daily cap: ask the director for an exception"), required=False
     )
+
+    def clean_day(self) -> dt.date:
+        return within_reach(self.cleaned_data["day"])
 
 
 class OvertimeDecisionForm(forms.Form):
@@ -87,6 +100,9 @@ class TrainingSessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = staff_users()
 
+    def clean_date(self) -> dt.date:
+        return within_reach(self.cleaned_data["date"])
+
 
 class InductionForm(forms.Form):
     user = StaffChoiceField(label=_("New staff member"), queryset=None)
@@ -115,6 +131,9 @@ class AssessmentChoiceForm(forms.Form):
         self.fields["period"].choices = [
             choice for choice in Assessment.Period.choices if choice[0] in periods
         ]
+
+    def clean_day(self) -> dt.date:
+        return within_reach(self.cleaned_data["day"])
 
 
 class AssessmentForm(forms.Form):
