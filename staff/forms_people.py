@@ -143,3 +143,12 @@ class AssessmentForm(forms.Form):
     comments = forms.CharField(
         label=_("Supervisor's comments"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class MonthForm(forms.Form):
+    """Which month's overtime totals to show (?month=2026-11)."""
+
+    month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"])
+
+    def clean_month(self) -> dt.date:
+        return within_reach(self.cleaned_data["month"])

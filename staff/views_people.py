@@ -19,6 +19,7 @@ from staff.forms_people import (
     AssessmentChoiceForm,
     AssessmentForm,
     InductionForm,
+    MonthForm,
     OvertimeDecisionForm,
     OvertimeRecordForm,
     OvertimeRequestForm,
@@ -79,9 +80,12 @@ def overtime_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
     today = timezone.localdate()
-    start, end = assessments.period_bounds(Assessment.Period.MONTH, today)
+    month = MonthForm(request.GET) if "month" in request.GET else None
+    shown = month.cleaned_data["month"] if month is not None and month.is_valid() else today
+    start, end = assessments.period_bounds(Assessment.Period.MONTH, shown)
     manager = is_manager(request.user)
     context = {
+        "month_form": month or MonthForm(initial={"month": f"{today:%Y-%m}"}),
         "form": form,
         "cap_percent": settings.OVERTIME_CAP_PERCENT,
         "own": OvertimeRequest.objects.filter(user=request.user).select_related(
@@ -95,7 +99,8 @@ def overtime_list(request: HttpRequest) -> HttpResponse:
         "record_form": OvertimeRecordForm(),
         "is_director": str(Role.DIRECTOR) in user_roles(request.user),
     }
-    return render(request, "staff/overtime_list.html", context, status=400 if form.errors else 200)
+    status = 400 if form.errors or (month is not None and month.errors) else 200
+    return render(request, "staff/overtime_list.html", context, status=status)
 
 
 @role_required(*EVERYONE)

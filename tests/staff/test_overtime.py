@@ -219,3 +219,18 @@ def test_a_supervisor_approves_on_the_page_and_the_clerk_records_the_hours(
         Decimal(2),
         "time_off",
     )
+
+
+def test_managers_read_any_month_s_totals(client, center, today, clerk, supervisor):
+    today(MONDAY)
+    asked = overtime.overtime_request(user=clerk, day=TUESDAY, planned_hours=Decimal(3), reason="x")
+    overtime.overtime_approve(request=asked, by=supervisor)
+    today(dt.date(2027, 1, 4))
+    overtime.overtime_record(request=asked, by=clerk, worked_hours=Decimal(3), compensation="pay")
+    client.force_login(supervisor)
+    december = client.get("/staff/overtime/?month=2026-12").content.decode()
+    totals = december.split('class="overtime-totals"')[1]
+    assert "clerk" in totals and "3.0" in totals
+    january = client.get("/staff/overtime/").content.decode().split('class="overtime-totals"')[1]
+    assert "clerk" not in january
+    assert client.get("/staff/overtime/?month=2026-13").status_code == 400
