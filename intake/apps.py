@@ -26,8 +26,10 @@ class IntakeConfig(AppConfig):
         ],
     }
     # This app's own lines of the reports come the way every app's do (servicecenter.figures):
-    # the daily and period reports, and the public results page below, read one definition.
+    # the daily and period reports, and the public results page below, read one definition;
+    # a staff member's figures go to the staff pages below (assessment, my page).
     figure_providers = {
         "day": "intake.reports.day_lines",
         "period": "intake.reports.period_lines",
+        "staff": "intake.staff_figures.staff_figures",
     }

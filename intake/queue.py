@@ -24,6 +24,7 @@ from servicecenter import workdays
 from servicecenter.history import save_step
 from servicecenter.models import PROFILE_KEY, CenterProfile, DailyCounter, OpeningStatus
 from servicecenter.public import cached
+from staff import training
 from staff.models import Counter
 
 ACTIVE = (Ticket.Status.CALLED, Ticket.Status.SERVING)
@@ -289,6 +290,8 @@ def session_open(*, clerk, counter: Counter) -> CounterSession:
     """签到 at a counter: one clerk per counter, one counter per clerk."""
     if not counter.is_active:
         raise ValidationError(_("This counter is not in use."))
+    # 新员工入职培训: no counter until the induction checklist is complete.
+    training.check_sign_on(clerk)
     with transaction.atomic():
         for old in CounterSession.objects.select_for_update().filter(
             clerk=clerk, ended_at__isnull=True

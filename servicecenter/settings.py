@@ -388,3 +388,12 @@ LEAVE_NOTICE_DUTY_DAYS = env_int("LEAVE_NOTICE_DUTY_DAYS", 7)
 ANNUAL_LEAVE_DAYS = env_int("ANNUAL_LEAVE_DAYS", 5)
 
 # -- Staff: leave, overtime, training, assessment (staff).
+# 加班时间不得超过每天工作时间的50%: a day's overtime, in per cent of that day's normal
+# working time (the center's opening hours for the weekday, lunch break excluded).
+OVERTIME_CAP_PERCENT = env_int("OVERTIME_CAP_PERCENT", 50)
+# 新员工入职培训由…专人负责: a staff member whose induction is open may not sign on at a
+# counter until its checklist is complete (1 on, 0 off).
+INDUCTION_REQUIRED_FOR_COUNTER = env_int("INDUCTION_REQUIRED_FOR_COUNTER", 1)
+# 考核 periods: monthly and yearly assessments (1 on, 0 off).
+ASSESSMENT_MONTHLY = env_int("ASSESSMENT_MONTHLY", 1)
+ASSESSMENT_YEARLY = env_int("ASSESSMENT_YEARLY", 1)

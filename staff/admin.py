@@ -7,14 +7,19 @@ from servicecenter.personal import mask_phone
 from staff.forms import StaffProfileForm
 from staff.models import (
     AnnualLeave,
+    Assessment,
     Attendance,
     AttendanceCorrection,
     AttendanceMonth,
     Counter,
+    Induction,
+    InductionItem,
     LeaveRequest,
+    OvertimeRequest,
     RotaEntry,
     Shift,
     StaffProfile,
+    TrainingSession,
 )
 
 
@@ -118,3 +123,51 @@ class AttendanceCorrectionAdmin(ReadOnlyAdmin):
 @admin.register(AttendanceMonth)
 class AttendanceMonthAdmin(ReadOnlyAdmin):
     list_display = ["month", "confirmed_by", "confirmed_at"]
+
+
+# -- Overtime, training and induction, assessment: read here, changed on the staff pages ---
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """Every change goes through the staff pages' steps (staff/views_people.py)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(OvertimeRequest)
+class OvertimeRequestAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["user", "day", "planned_hours", "status", "worked_hours", "compensation"]
+    list_filter = ["status", "compensation", "over_cap"]
+    date_hierarchy = "day"
+
+
+@admin.register(TrainingSession)
+class TrainingSessionAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["date", "topic", "trainer", "hours"]
+    search_fields = ["topic", "trainer"]
+    date_hierarchy = "date"
+
+
+class InductionItemInline(admin.TabularInline):
+    model = InductionItem
+    fields = ["kind", "title", "done_at", "done_by"]
+    extra = 0
+
+
+@admin.register(Induction)
+class InductionAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["user", "mentor", "started_on", "completed_at"]
+    inlines = [InductionItemInline]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["user", "period", "period_start", "grade", "graded_by", "confirmed_by"]
+    list_filter = ["period", "grade"]

@@ -32,5 +32,12 @@ class StaffConfig(AppConfig):
             "staff.view_attendance",
             "staff.view_attendancecorrection",
             "staff.view_attendancemonth",
+            # Overtime, training, induction and assessment: read in the admin; every change
+            # goes through the staff pages (staff/views_people.py).
+            "staff.view_overtimerequest",
+            "staff.view_trainingsession",
+            "staff.view_induction",
+            "staff.view_inductionitem",
+            "staff.view_assessment",
         ],
     }

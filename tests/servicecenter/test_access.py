@@ -271,6 +271,42 @@ def _fault_decided(owner) -> dict:
     return {"pk": record.pk}
 
 
+def _overtime(owner) -> dict:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from staff import overtime
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    asked = overtime.overtime_request(user=owner, day=tomorrow, planned_hours=1, reason="整理")
+    return {"pk": asked.pk}
+
+
+def _induction(owner) -> dict:
+    from staff import training
+    from staff.models import Induction
+
+    manager = make_user("induction-manager", Role.SUPERVISOR)
+    induction = Induction.objects.filter(user=owner).first()  # one per staff member
+    return {"pk": (induction or training.induction_open(user=owner, mentor=manager, by=manager)).pk}
+
+
+def _assessment(owner) -> dict:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from staff import assessment
+
+    manager = make_user("assessing-manager", Role.SUPERVISOR)
+    last_month = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    graded = assessment.assessment_grade(
+        user=owner, period="month", day=last_month, grade="competent", comments="称职", by=manager
+    )
+    return {"pk": graded.pk}
+
+
 FACTORIES = {
     **dict.fromkeys(COMPLAINT_URLS, _complaint),
     "case_detail": _case,
@@ -304,6 +340,11 @@ FACTORIES = {
     "fault_pdf": _fault_decided,
     "fault_appeal": _fault_decided,
     "fault_appeal_decide": _fault_decided,
+    "overtime_action": _overtime,
+    "induction_detail": _induction,
+    "induction_tick": _induction,
+    "assessment_detail": _assessment,
+    "assessment_confirm": _assessment,
 }
 # URLs whose roles refuse every clerk before a record is looked up (the role walk above
 # covers that): no other clerk to refuse here, and their allowed roles are the viewers.
@@ -320,6 +361,13 @@ PK_MODELS = {
     for name in REFUSED_BY_ROLE_FIRST
     | {"fault_detail", "fault_statement", "fault_pdf"}
     | {"fault_appeal"}
+} | {
+    # Records of the staff pages (staff/views_people.py).
+    "overtime_action": ("staff", "OvertimeRequest"),
+    "induction_detail": ("staff", "Induction"),
+    "induction_tick": ("staff", "Induction"),
+    "assessment_detail": ("staff", "Assessment"),
+    "assessment_confirm": ("staff", "Assessment"),
 }
 # The lost-property register is the center's, not one clerk's: every staff role sees it all.
 SHARED_WITH_ALL_STAFF = {
@@ -353,6 +401,7 @@ POST_DATA = {
     "fault_decide": {"decision": "oral_warning", "reason": "迟到"},
     "fault_appeal": {"reason": "申诉"},
     "fault_appeal_decide": {"outcome": "upheld", "note": "维持"},
+    "overtime_action": {"action": "record", "worked_hours": "1", "compensation": "pay"},
 }
 
 

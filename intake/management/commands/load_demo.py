@@ -16,6 +16,7 @@ from tablib import Dataset
 from servicecenter import workdays
 from servicecenter.models import CenterProfile, OpeningHours, ServiceDay, WorkdayOverride
 from staff.models import RotaEntry, Shift, StaffProfile
+from staff.people_demo import load_people_demo
 
 DEMO_PASSWORD = "demo-2026"
 DEMO_ACCOUNTS = {"clerk": "窗口工作人员", "supervisor": "主管", "director": "中心主任"}
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             for user in get_user_model().objects.all():
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
+            load_people_demo(timezone.localdate())  # training, induction, overtime, 考核
         self.stdout.write(
             self.style.SUCCESS("Demo center loaded. Sign in at /accounts/login/ with:")
         )
