@@ -132,7 +132,8 @@ def test_a_complaint_due_tomorrow_is_due_soon(zhao, wang, li, settings):
     settings.COMPLAINT_REPLY_DAYS = 1
     file_complaint(wang)
     figures = {f.key: f.value for f in provide("workstation", user=zhao)}
-    assert figures == {"complaints_open": 1, "complaints_due_soon": 1}
+    complaints = {key: value for key, value in figures.items() if key.startswith("complaints_")}
+    assert complaints == {"complaints_open": 1, "complaints_due_soon": 1}
 
 
 def test_supervision_states_the_reply_days_setting(client, db, settings):
