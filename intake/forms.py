@@ -389,13 +389,16 @@ class ConsultationForm(forms.Form):
         label=_("Matter"), max_length=column_limit(Consultation, "matter"), required=False
     )
     question = forms.CharField(
-        label=_("Question"), max_length=CONSULTATION_TEXT, required=False, widget=forms.Textarea
+        label=_("Question"),
+        max_length=CONSULTATION_TEXT,
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
     )
     answer = forms.CharField(
         label=_("Answer given (leave empty if it comes later)"),
         max_length=CONSULTATION_TEXT,
         required=False,
-        widget=forms.Textarea,
+        widget=forms.Textarea({"rows": 3}),
     )
     is_legal = forms.BooleanField(label=_("Legal question (法律咨询)"), required=False)
     legal_outcome = forms.ChoiceField(label=_("Outcome"), choices=[], required=False)
@@ -434,7 +437,10 @@ class ConsultationEscalateForm(forms.Form):
         },
     )
     note = forms.CharField(
-        label=_("What you ask"), max_length=CONSULTATION_TEXT, required=False, widget=forms.Textarea
+        label=_("What you ask"),
+        max_length=CONSULTATION_TEXT,
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -456,13 +462,19 @@ class ConsultationEscalateForm(forms.Form):
 
 class ConsultationInstructForm(forms.Form):
     instruction = forms.CharField(
-        label=_("Instruction"), max_length=CONSULTATION_TEXT, required=False, widget=forms.Textarea
+        label=_("Instruction"),
+        max_length=CONSULTATION_TEXT,
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
     )
 
 
 class ConsultationAnswerForm(forms.Form):
     answer = forms.CharField(
-        label=_("Answer given"), max_length=CONSULTATION_TEXT, required=False, widget=forms.Textarea
+        label=_("Answer given"),
+        max_length=CONSULTATION_TEXT,
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
     )
     legal_outcome = forms.ChoiceField(label=_("Outcome"), choices=[], required=False)
     legal_aid_unit = forms.CharField(
@@ -481,7 +493,7 @@ class DayAmendForm(forms.Form):
         label=_("Why the submitted figures are corrected"),
         max_length=CONSULTATION_TEXT,
         required=False,
-        widget=forms.Textarea,
+        widget=forms.Textarea({"rows": 3}),
     )
 
 

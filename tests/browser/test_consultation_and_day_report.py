@@ -75,3 +75,6 @@ def test_phone_consultation_escalated_answered_and_the_day_submitted(
         report = DayReport.objects.get()
         assert report.submitted_by == supervisor
     page.screenshot(path=ARTIFACTS / "consultation_answered.png", full_page=True)
+    page.goto(page.live_server_url + "/desk/consultations/")
+    assert "低保申请条件" in page.inner_text("main")
+    page.screenshot(path=ARTIFACTS / "consultation_register.png", full_page=True)

@@ -115,3 +115,14 @@ def test_a_future_day_is_refused_with_a_message(client, people):
     response = client.post("/desk/daily/submit/", {"day": "2999-01-01"}, follow=True)
     assert response.status_code == 200 and not DayReport.objects.exists()
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
+
+
+def test_two_supervisors_at_once_the_second_gets_the_message(people, monkeypatch):
+    today = timezone.localdate()
+    reports.day_submit(day=today, by=people["supervisor"])
+    # The second one's check ran before the first one's row was committed.
+    manager = type(DayReport.objects)
+    monkeypatch.setattr(manager, "select_for_update", lambda self: DayReport.objects.none())
+    with pytest.raises(ValidationError) as refused:
+        reports.day_submit(day=today, by=make_user("supervisor2", Role.SUPERVISOR))
+    assert refused.value.code == "submitted" and DayReport.objects.count() == 1
