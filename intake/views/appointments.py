@@ -68,6 +68,9 @@ def book(request: HttpRequest) -> HttpResponse:
         category, day = chosen.cleaned_data["category"], chosen.cleaned_data["day"]
     else:
         category, day = BookingForm.base_fields["category"].queryset.first(), timezone.localdate()
+        # Nothing chosen yet: the first day with a place left, not a closed today.
+        if category and appointments.appointment_day_state(category, day) != "open":
+            day = appointments.next_appointment_day(category, day) or day
     if request.method != "POST":
         form = BookingForm(initial={"day": day, "category": category})
     slots = appointments.appointment_slots(category, day) if category else []
