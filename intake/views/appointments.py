@@ -69,7 +69,8 @@ def book(request: HttpRequest) -> HttpResponse:
     else:
         category, day = BookingForm.base_fields["category"].queryset.first(), timezone.localdate()
         # Nothing chosen yet: the first day with a place left, not a closed today.
-        if category and appointments.appointment_day_state(category, day) != "open":
+        opens_today = appointments.appointment_day_state(category, day) if category else None
+        if opens_today not in (None, appointments.DayState.OPEN):
             day = appointments.next_appointment_day(category, day) or day
     if request.method != "POST":
         form = BookingForm(initial={"day": day, "category": category})
