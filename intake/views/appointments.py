@@ -68,6 +68,10 @@ def book(request: HttpRequest) -> HttpResponse:
         category, day = chosen.cleaned_data["category"], chosen.cleaned_data["day"]
     else:
         category, day = BookingForm.base_fields["category"].queryset.first(), timezone.localdate()
+        # Nothing chosen yet: the first day with a place left, not a closed today.
+        opens_today = appointments.appointment_day_state(category, day) if category else None
+        if opens_today not in (None, appointments.DayState.OPEN):
+            day = appointments.next_appointment_day(category, day) or day
     if request.method != "POST":
         form = BookingForm(initial={"day": day, "category": category})
     slots = appointments.appointment_slots(category, day) if category else []

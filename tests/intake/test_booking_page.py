@@ -120,3 +120,11 @@ def test_the_eve_of_a_holiday_promises_no_appointments_the_hours_do_not_keep(
     assert workdays.holiday_name(holiday) in home and "中心休息" in home
     assert "仅提供值班和预约服务" not in home
     assert CenterProfile.objects.get().hours_on(holiday) is None
+
+
+def test_with_nothing_chosen_the_page_opens_on_a_day_with_places(client, minzheng):
+    html = client.get("/queue/book/").content.decode()
+    day = dt.date.fromisoformat(re.search(r'name="day" value="([\d-]+)"', html).group(1))
+    first = Category.objects.filter(appointment_capacity__gt=0).first()
+    assert appointments.appointment_day_state(first, day) == appointments.DayState.OPEN
+    assert 'id="booking-form"' in html
