@@ -337,7 +337,11 @@ class Complaint(models.Model):
         return not self.is_subject(user)
 
     def shows_notes_to(self, user) -> bool:
-        return not self.is_subject(user)
+        """Investigation notes: the 投诉专员 and the handler only (not the one complained
+        about, nor the colleague who wrote the complaint down)."""
+        if self.is_subject(user):
+            return False
+        return self.is_commissioner(user) or self.handler_id == user.pk
 
     def allows(self, step: str, user=None) -> bool:
         """Whether `step` is possible in this stage (and, given a user, for them)."""

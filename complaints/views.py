@@ -40,47 +40,42 @@ def filed_url(complaint: Complaint) -> str:
 
 
 def _add_errors(form, exc: ValidationError) -> None:
-    names = {"staff": "staff", "phone": "phone", "happened_on": "happened_on"}
+    """A service's refusal on the form's fields (or above them), all at once."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             for error in errors:
-                name = names.get(field, field)
-                form.add_error(name if name in form.fields else None, error)
+                form.add_error(field if field in form.fields else None, error)
     else:
         form.add_error(None, exc)
+
+
+def _new_page(request: HttpRequest, form, status: int) -> HttpResponse:
+    errors = form_errors(form) if form.is_bound else []
+    context = {"form": form, "errors": errors}
+    return render(request, "complaints/new.html", context, status=status)
 
 
 @public_view
 def complaint_new(request: HttpRequest) -> HttpResponse:
     """投诉: anyone, anonymously if they wish, on a phone."""
-    form = forms.ComplaintForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            if not services.filing_allowed(client_ip(request)):
-                form.add_error(
-                    None, _("Too many complaints from this connection; please call us instead.")
-                )
-                status = 429
-            else:
-                try:
-                    outcome = submit_once(
-                        token=request.POST.get("token", ""),
-                        action=lambda: services.complaint_file(
-                            complaint=form.complaint(), channel=Complaint.Channel.ONLINE
-                        ),
-                        url=filed_url,
-                    )
-                    return redirect(outcome.url)
-                except ValidationError as exc:
-                    _add_errors(form, exc)
-        status = status if status != 200 else 400
-    return render(
-        request,
-        "complaints/new.html",
-        {"form": form, "errors": form_errors(form) if form.is_bound else []},
-        status=status,
-    )
+    form = forms.ComplaintForm(request.POST if request.method == "POST" else None)
+    if request.method != "POST" or not form.is_valid():
+        return _new_page(request, form, 400 if form.is_bound else 200)
+    if not services.filing_allowed(client_ip(request)):
+        form.add_error(None, _("Too many complaints from this connection; please call us instead."))
+        return _new_page(request, form, 429)
+    try:
+        outcome = submit_once(
+            token=request.POST.get("token", ""),
+            action=lambda: services.complaint_file(
+                complaint=form.complaint(), channel=Complaint.Channel.ONLINE
+            ),
+            url=filed_url,
+        )
+    except ValidationError as exc:
+        _add_errors(form, exc)
+        return _new_page(request, form, 400)
+    return redirect(outcome.url)
 
 
 @public_view
@@ -161,7 +156,7 @@ def complaint_register(request: HttpRequest) -> HttpResponse:
 @role_required(*EVERYONE)
 def complaint_register_new(request: HttpRequest) -> HttpResponse:
     """Staff write down a complaint from the counter, phone, letter, box or 12345."""
-    form = forms.StaffComplaintForm(request.POST or None)
+    form = forms.StaffComplaintForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             outcome = submit_once(

@@ -123,3 +123,25 @@ def test_the_export_carries_no_complainant(client, forwarded, zhao):
     assert forwarded.number in cells
     assert NAME not in cells and NAME[0] + "*" not in cells and PHONE[-4:] not in cells
     assert forwarded.tracking_code not in cells
+
+
+def test_the_colleague_who_wrote_it_down_does_not_read_the_notes(client, counter, zhao, li, db):
+    from servicecenter.roles import Role
+    from tests.complaints.conftest import staff_member
+
+    sun = staff_member("sun", Role.CLERK, "孙丽", "A-009")
+    complaint = services.complaint_file(
+        complaint=services.ComplaintInput(
+            description="窗口排队混乱", about="counter", subject_counter=counter
+        ),
+        channel=Complaint.Channel.COUNTER,
+        registered_by=sun,
+    )
+    services.complaint_accept(complaint=complaint, by=zhao, nature="facilities")
+    services.complaint_forward(complaint=complaint, by=zhao, handler=li)
+    services.complaint_note(complaint=complaint, by=li, text="叫号机故障", kind="note")
+    client.force_login(sun)
+    page = client.get(complaint.get_absolute_url())
+    assert page.status_code == 200 and "叫号机故障" not in page.content.decode()
+    client.force_login(li)
+    assert "叫号机故障" in client.get(complaint.get_absolute_url()).content.decode()

@@ -142,3 +142,10 @@ def test_the_lookup_is_rate_limited(client, db):
 @pytest.mark.parametrize("code", ["", "'; DROP", "A" * 500, "１２３"])
 def test_odd_codes_are_simply_not_found(client, db, code):
     assert track(client, code).status_code == 404
+
+
+def test_an_empty_form_sent_is_told_what_is_missing(client, db):
+    response = client.post("/complaints/new/", {})
+    assert response.status_code == 400
+    assert response.context["form"].has_error("description", "required")
+    assert not Complaint.objects.exists()

@@ -149,3 +149,16 @@ def test_every_workstation_leads_to_the_complaints_register(client, li):
     assert 'data-key="complaints_open"' in page
     assert 'href="/desk/complaints/?stage=open"' in page
     assert client.get("/desk/complaints/?stage=open").status_code == 200
+
+
+def test_the_complainant_sees_the_extension_and_its_reason(client, complaint, zhao, li):
+    services.complaint_accept(complaint=complaint, by=zhao, nature="efficiency")
+    services.complaint_forward(complaint=complaint, by=zhao, handler=li)
+    services.complaint_extend(
+        complaint=complaint, by=zhao, days=2, reason="需向社保局核实", told_how="tracking"
+    )
+    page = client.post("/complaints/track/", {"code": complaint.tracking_code, "last4": "5678"})
+    text = page.content.decode()
+    assert "需向社保局核实" in text
+    due = Complaint.objects.get().due_date
+    assert f"{due.year}年{due.month}月{due.day}日" in text

@@ -77,3 +77,12 @@ def test_the_receipt_prints_number_code_deadline_and_masked_complainant(
     assert f"{due.year}年{due.month}月{due.day}日" in text
     assert "刘*" in text and "139****1234" in text
     assert "刘大爷" not in text and "13900001234" not in text
+
+
+def test_a_registration_sent_twice_makes_one_complaint(client, li, counter):
+    client.force_login(li)
+    data = {**FORM, "counter": counter.pk, "token": new_token()}
+    first = client.post("/desk/complaints/new/", data)
+    second = client.post("/desk/complaints/new/", data)
+    assert first["Location"] == second["Location"]
+    assert Complaint.objects.count() == 1
