@@ -27,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "tomorrow_holiday": workdays.holiday_name(tomorrow),
         "tomorrow_is_makeup": workdays.is_makeup_workday(tomorrow, known),
         "tomorrow_closed": center is not None and center.hours_on(tomorrow, known) is None,
+        "special_hours": center.special_hours_ahead(known) if center else [],
         "notices": Notice.objects.current(today),
     }
     return render(request, "disclosure/home.html", context)
