@@ -275,7 +275,10 @@ class ServiceDay(PublicContent, models.Model):
         ordering = ["-date"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(opens__lt=F("closes")), name="service_day_opens_before_closes"
+                condition=models.Q(opens__lt=F("closes")),
+                name="service_day_opens_before_closes",
+                violation_error_code="times",
+                violation_error_message=_("The center must open before it closes."),
             ),
         ]
 
