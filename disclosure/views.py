@@ -32,6 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
         # What the page promises for weekends follows the hours the center keeps.
         "weekend_hours": center is not None
         and any(hours.weekday >= 5 for hours in center.opening_hours.all()),
+        "special_hours": center.special_hours_ahead(known) if center else [],
         "notices": Notice.objects.current(today),
     }
     return render(request, "disclosure/home.html", context)

@@ -81,29 +81,32 @@ class CenterProfile(PublicContent, models.Model):
             summary.append((label, group[0]))
         return summary
 
-    def hours_on(self, day: dt.date, known: workdays.Overrides = None) -> "OpeningHours | None":
+    def hours_on(
+        self, day: dt.date, known: workdays.Overrides = None, special: dict | None = None
+    ) -> "OpeningHours | None":
         """The hours the center keeps on `day`, or None when it is closed all day.
 
         Working days (including 调休 make-up weekend days) use that weekday's hours, or the
         first weekday's when the weekday has none; a weekend day with its own hours is
         open (值班) unless it is a holiday or a local closure.
         """
-        hours = self._regular_hours_on(day, known)
-        until = workdays.extended_until(day)
+        known = workdays.overrides() if known is None else known
+        special = workdays.special_hours(known) if special is None else special
+        hours = self._regular_hours_on(day, known, special)
+        until = workdays.extended_until(day, special)
         if hours is not None and until is not None and until > hours.closes:
             # 延长工作时间: an approved extension moves this one date's closing time.
             hours = copy.copy(hours)
             hours.closes = until
         return hours
 
-    def _regular_hours_on(self, day: dt.date, known: workdays.Overrides = None):
-        known = workdays.overrides() if known is None else known
+    def _regular_hours_on(self, day: dt.date, known: dict, special: dict):
         if workdays.override_kind(day, known) == "closed":
             return None
         # 节假日实行值班或预约服务: a day opened for service keeps its own hours.
-        special = workdays.service_day(day)
-        if special is not None:
-            return special
+        service_day = workdays.service_day(day, special)
+        if service_day is not None:
+            return service_day
         rows = {hours.weekday: hours for hours in self.opening_hours.all()}
         if not rows:
             return None
@@ -113,19 +116,25 @@ class CenterProfile(PublicContent, models.Model):
             return rows[day.weekday()]
         return None
 
-    def special_hours_ahead(self, days: int = 14) -> list[tuple[dt.date, str, dt.time, dt.time]]:
+    def special_hours_ahead(
+        self, known: workdays.Overrides = None, days: int = 14
+    ) -> list[tuple[dt.date, str, dt.time, dt.time]]:
         """The coming days open for service and extended hours, for the public pages:
         [(date, what, opens, closes)]."""
         today = timezone.localdate()
+        known = workdays.overrides() if known is None else known
+        special = workdays.special_hours(known)
         found = []
         for offset in range(days + 1):
             day = today + dt.timedelta(days=offset)
-            special = workdays.service_day(day)
-            until = workdays.extended_until(day)
-            if special is not None:
-                found.append((day, special.get_kind_display(), special.opens, special.closes))
+            service_day = workdays.service_day(day, special)
+            until = workdays.extended_until(day, special)
+            if service_day is not None:
+                found.append(
+                    (day, service_day.get_kind_display(), service_day.opens, service_day.closes)
+                )
             if until is not None:
-                hours = self.hours_on(day)
+                hours = self.hours_on(day, known, special)
                 if hours is not None:
                     found.append((day, str(_("Extended hours")), hours.opens, hours.closes))
         return found
@@ -133,7 +142,7 @@ class CenterProfile(PublicContent, models.Model):
     def status_at(self, moment: dt.datetime, known: workdays.Overrides = None) -> OpeningStatus:
         moment = timezone.localtime(moment)
         known = workdays.overrides() if known is None else known
-        hours = self.hours_on(moment.date(), known)
+        hours = self.hours_on(moment.date(), known, workdays.special_hours(known))
         if hours is not None:
             at = moment.time()
             if hours.opens <= at < hours.closes:
@@ -151,9 +160,10 @@ class CenterProfile(PublicContent, models.Model):
         """The next time the center opens after `after` (looks up to 60 days ahead)."""
         after = timezone.localtime(after)
         known = workdays.overrides() if known is None else known
+        special = workdays.special_hours(known)
         for offset in range(61):
             day = after.date() + dt.timedelta(days=offset)
-            hours = self.hours_on(day, known)
+            hours = self.hours_on(day, known, special)
             if hours is None:
                 continue
             for start in (hours.opens, hours.break_ends):
@@ -265,7 +275,10 @@ class ServiceDay(PublicContent, models.Model):
         ordering = ["-date"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(opens__lt=F("closes")), name="service_day_opens_before_closes"
+                condition=models.Q(opens__lt=F("closes")),
+                name="service_day_opens_before_closes",
+                violation_error_code="times",
+                violation_error_message=_("The center must open before it closes."),
             ),
         ]
 

@@ -25,9 +25,19 @@ def _national(year: int) -> holidays.HolidayBase:
     return holidays.China(years=year, language="zh_CN")
 
 
+class Known(dict):
+    """The center's overrides, carrying the special hours (special_hours()) fetched in the
+    same round trip to the cache."""
+
+    special: dict | None = None
+
+
 def overrides() -> dict[dt.date, str]:
     """The center's overrides, {date: "closed" | "working"}, from the shared cache."""
-    return cached({OVERRIDES_KEY: load_overrides})[OVERRIDES_KEY]
+    found = cached({OVERRIDES_KEY: load_overrides, SPECIAL_KEY: load_special_hours})
+    known = Known(found[OVERRIDES_KEY])
+    known.special = found[SPECIAL_KEY]
+    return known
 
 
 def load_overrides() -> dict[dt.date, str]:
@@ -36,9 +46,12 @@ def load_overrides() -> dict[dt.date, str]:
     return dict(WorkdayOverride.objects.values_list("date", "kind"))
 
 
-def special_hours() -> dict[str, dict]:
+def special_hours(known: Overrides = None) -> dict[str, dict]:
     """Days open for service ({date: ServiceDay}) and approved extended hours
-    ({date: closing time}), from the shared cache."""
+    ({date: closing time}), from the shared cache (or from `known`, which has them)."""
+    special = getattr(known, "special", None)
+    if special is not None:
+        return special
     return cached({SPECIAL_KEY: load_special_hours})[SPECIAL_KEY]
 
 
@@ -52,15 +65,15 @@ def load_special_hours() -> dict[str, dict]:
     }
 
 
-def service_day(day: dt.date):
+def service_day(day: dt.date, special: dict | None = None):
     """The ServiceDay opening `day` for 值班/预约, or None. Open for service is not a
-    working day: deadlines never count it."""
-    return special_hours()["service_days"].get(day)
+    working day: deadlines never count it. `special`: special_hours() fetched already."""
+    return (special or special_hours())["service_days"].get(day)
 
 
-def extended_until(day: dt.date) -> dt.time | None:
+def extended_until(day: dt.date, special: dict | None = None) -> dt.time | None:
     """The approved later closing time of `day` (延长工作时间), or None."""
-    return special_hours()["extensions"].get(day)
+    return (special or special_hours())["extensions"].get(day)
 
 
 def is_working_day(day: dt.date, known: Overrides = None) -> bool:

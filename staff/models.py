@@ -140,7 +140,10 @@ class Shift(PublicContent, models.Model):
         ordering = ["starts", "ends"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(starts__lt=models.F("ends")), name="shift_starts_before_ends"
+                condition=models.Q(starts__lt=models.F("ends")),
+                name="shift_starts_before_ends",
+                violation_error_code="times",
+                violation_error_message=_("A shift must start before it ends."),
             ),
         ]
 
@@ -364,6 +367,8 @@ class LeaveRequest(PublicContent, models.Model):
             models.CheckConstraint(
                 condition=models.Q(start_date__lte=models.F("end_date")),
                 name="leave_starts_before_it_ends",
+                violation_error_code="order",
+                violation_error_message=_("The leave must end after it starts."),
             ),
         ]
 

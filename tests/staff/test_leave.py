@@ -239,3 +239,26 @@ def test_a_too_long_reason_is_an_error_not_a_cut(client, team):
         },
     )
     assert not LeaveRequest.objects.exists()
+
+
+def test_leave_ending_before_it_starts_is_refused_in_chinese(team):
+    from django.utils import translation
+
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        file(
+            team["wang"],
+            team["li"],
+            at(TUESDAY - dt.timedelta(days=3), 9),
+            end=TUESDAY - dt.timedelta(days=1),
+        )
+    assert "请假结束时间须晚于开始时间" in " ".join(refused.value.messages)
+    with pytest.raises(ValidationError) as refused:
+        file(
+            team["wang"],
+            team["li"],
+            at(TUESDAY - dt.timedelta(days=3), 9),
+            start_half="pm",
+            end_half="am",
+        )
+    assert refused.value.code == "order"
+    assert not LeaveRequest.objects.exists()

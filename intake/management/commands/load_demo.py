@@ -14,7 +14,7 @@ from stdnum.cn import ric
 from tablib import Dataset
 
 from servicecenter import workdays
-from servicecenter.models import CenterProfile, OpeningHours, ServiceDay, WorkdayOverride
+from servicecenter.models import CenterProfile, OpeningHours, WorkdayOverride
 from staff.models import RotaEntry, Shift, StaffProfile
 from staff.people_demo import load_people_demo
 
@@ -105,7 +105,7 @@ def open_all_day() -> None:
 def load_demo_rota(today: dt.date) -> None:
     """The center's shifts and a rota from two weeks before `today` to six weeks after:
     everyone on the day shift on working days, two staff on 值班 on weekends and holidays
-    (节假日实行值班或预约服务), the next of which is a day open for service."""
+    (节假日实行值班或预约服务)."""
     day_shift = Shift.objects.create(
         name="日班",
         starts=dt.time(9),
@@ -118,11 +118,12 @@ def load_demo_rota(today: dt.date) -> None:
     duty_shift = Shift.objects.create(name="值班", starts=dt.time(9), ends=dt.time(12))
     profiles = list(StaffProfile.objects.order_by("badge_number"))
     clerks = [profile for profile in profiles if profile.counter_id] or profiles
-    first_duty_day = None
+    # Straight from the table: the shared cache stays out of the demo's rows.
+    known = workdays.load_overrides()
     entries = []
     for offset in range(-14, 43):
         day = today + dt.timedelta(days=offset)
-        if workdays.is_working_day(day):
+        if workdays.is_working_day(day, known):
             for profile in profiles:
                 entries.append(
                     RotaEntry(
@@ -145,14 +146,4 @@ def load_demo_rota(today: dt.date) -> None:
                     duty=RotaEntry.Duty.DUTY,
                 )
             )
-        if first_duty_day is None and offset > 0:
-            first_duty_day = day
     RotaEntry.objects.bulk_create(entries)
-    if first_duty_day is not None:
-        ServiceDay.objects.create(
-            date=first_duty_day,
-            kind=ServiceDay.Kind.DUTY,
-            opens=dt.time(9),
-            closes=dt.time(12),
-            reason="节假日值班",
-        )
