@@ -4,8 +4,8 @@ system holds.
 
 考核内容包括工作能力、服务质量、工作纪律: staff gives its own figures (training hours,
 overtime); the apps above lend theirs through servicecenter.figures ("staff" kind: tickets
-served, service times, cases on time from intake; ratings, complaints and fault records
-from complaints), so this module imports none of them.
+served, service times and cases on time by the front desk; ratings, complaints and fault
+records by the complaints app), so this module imports none of them.
 """
 
 import calendar

@@ -19,6 +19,7 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from servicecenter import workdays
 from servicecenter.history import save_step
 from servicecenter.models import CenterProfile, OpeningHours
 from servicecenter.roles import MANAGERS, Role, is_manager, user_roles
@@ -42,10 +43,12 @@ def _day_length(hours: OpeningHours) -> Decimal:
 def normal_hours(day: dt.date) -> Decimal:
     """The normal working time of `day`: the center's hours that day; on a day it is closed
     (a weekend or holiday worked as overtime), the center's usual working day."""
-    profile = CenterProfile.current()
+    # Straight from the database, not the shared cache: a few requests a day, and the demo
+    # load (which asks this) must leave the cache empty.
+    profile = CenterProfile.load()
     if profile is None:
         return Decimal(8)
-    hours = profile.hours_on(day)
+    hours = profile.hours_on(day, workdays.load_overrides())
     if hours is None:
         rows = list(profile.opening_hours.all())
         if not rows:

@@ -31,7 +31,8 @@ def load_people_demo(today: dt.date) -> None:
     for item in induction.items.all():
         training.induction_tick(induction=induction, item_id=item.pk, by=supervisor)
     next_working_day = today + dt.timedelta(days=1)
-    while not workdays.is_working_day(next_working_day):
+    known = workdays.load_overrides()  # not the shared cache: the demo leaves it empty
+    while not workdays.is_working_day(next_working_day, known):
         next_working_day += dt.timedelta(days=1)
     overtime.overtime_request(
         user=users["clerk"],
