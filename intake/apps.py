@@ -20,5 +20,8 @@ class IntakeConfig(AppConfig):
             "intake.view_case",
             "intake.view_casenotice",
             "intake.view_lostitem",
+            "intake.view_caseextension",
+            "intake.view_casesupplement",
+            "intake.view_smsmessage",
         ],
     }
