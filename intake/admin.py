@@ -6,13 +6,16 @@ from intake.models import (
     Appointment,
     Call,
     Case,
+    CaseExtension,
     CaseNotice,
+    CaseSupplement,
     Consultation,
     CounterSession,
     DayReport,
     DayReportAmendment,
     LostItem,
     QueueSettings,
+    SmsMessage,
     Ticket,
 )
 from servicecenter.admin_masking import MaskedHistoryAdmin
@@ -119,6 +122,30 @@ class CaseAdmin(ReadOnlyAdmin):
     @admin.display(description=_("agent's phone"))
     def masked_agent_phone(self, obj: Case) -> str:
         return mask_phone(obj.agent_phone)
+
+
+@admin.register(CaseExtension)
+class CaseExtensionAdmin(ReadOnlyAdmin):
+    list_display = ["case", "days", "due_before", "due_after", "approved_by", "told_how", "told_at"]
+    list_filter = ["told_how"]
+    search_fields = ["case__number"]
+    list_select_related = ["case", "approved_by"]
+
+
+@admin.register(CaseSupplement)
+class CaseSupplementAdmin(ReadOnlyAdmin):
+    list_display = ["case", "materials", "asked_by", "at", "due_before", "due_after"]
+    search_fields = ["case__number"]
+    list_select_related = ["case", "asked_by"]
+
+
+@admin.register(SmsMessage)
+class SmsMessageAdmin(ReadOnlyAdmin):
+    # A failed message is a resident not told: supervisors filter for them here.
+    list_display = ["case", "kind", "number_masked", "ok", "result", "at"]
+    list_filter = ["ok", "kind"]
+    search_fields = ["case__number"]
+    list_select_related = ["case"]
 
 
 @admin.register(CaseNotice)

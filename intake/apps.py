@@ -23,6 +23,9 @@ class IntakeConfig(AppConfig):
             "intake.view_consultation",
             "intake.view_dayreport",
             "intake.view_dayreportamendment",
+            "intake.view_caseextension",
+            "intake.view_casesupplement",
+            "intake.view_smsmessage",
         ],
     }
     # This app's own lines of the reports come the way every app's do (servicecenter.figures):

@@ -597,7 +597,9 @@ def case_extend(
         raise ValidationError(_("Choose how the applicant was told."), code="told_how")
     now = timezone.now()
     told_at = told_at or now
-    if told_at > now + dt.timedelta(minutes=5) or told_at < case.received_at:
+    # The form says the minute only: told in the minute of receipt is after it.
+    received = case.received_at.replace(second=0, microsecond=0)
+    if told_at > now + dt.timedelta(minutes=5) or told_at < received:
         raise ValidationError(
             _("The applicant was told between the case's receipt and now."), code="told_at"
         )

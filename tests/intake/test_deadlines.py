@@ -129,7 +129,8 @@ def test_without_a_statutory_limit_the_cap_is_the_setting(demo, clerk1, boss, se
     assert cases.case_extend(case=case, days=4, reason="核实", approved_by=boss).extension_days == 4
 
 
-def test_told_at_in_the_future_is_refused(item, clerk1, boss):
+@pytest.mark.parametrize("hours", [24, -24])
+def test_told_at_in_the_future_or_before_the_receipt_is_refused(item, clerk1, boss, hours):
     case = accept(item, clerk1)
     with pytest.raises(ValidationError) as refused:
         cases.case_extend(
@@ -137,10 +138,17 @@ def test_told_at_in_the_future_is_refused(item, clerk1, boss):
             days=1,
             reason="核实",
             approved_by=boss,
-            told_at=timezone.now() + dt.timedelta(days=1),
+            told_at=timezone.now() + dt.timedelta(hours=hours),
         )
     assert refused.value.code == "told_at"
     assert not CaseExtension.objects.exists()
+
+
+def test_told_in_the_minute_of_receipt_is_accepted(item, clerk1, boss):
+    case = accept(item, clerk1)
+    minute = case.received_at.replace(second=0, microsecond=0)
+    case = cases.case_extend(case=case, days=1, reason="核实", approved_by=boss, told_at=minute)
+    assert case.extensions.get().told_at == minute
 
 
 def test_supplement_in_time_restarts_the_clock_and_records_who_asked_for_what(
@@ -208,3 +216,35 @@ def test_track_shows_the_extension_and_the_new_due_date_without_personal_data(
     due = case.due_date
     assert f"{due.year}年{due.month}月{due.day}日" in page and "延期" in page
     assert "张三" not in page and "13812345678" not in page and ID not in page
+
+
+def test_the_extension_form_records_how_and_when_the_applicant_was_told(client, item, clerk1, boss):
+    case = accept(item, clerk1)
+    Case.objects.filter(pk=case.pk).update(received_at=timezone.now() - dt.timedelta(days=1))
+    told = timezone.localtime().replace(second=0, microsecond=0) - dt.timedelta(minutes=30)
+    client.force_login(boss)
+    response = client.post(
+        f"/desk/cases/{case.number}/extend/",
+        {
+            "days": "2",
+            "reason": "需区级部门核实",
+            "told_how": "in_person",
+            "told_at": told.strftime("%Y-%m-%dT%H:%M"),
+        },
+        follow=True,
+    )
+    extension = CaseExtension.objects.get(case=case)
+    assert (extension.told_how, extension.told_at) == (Case.ReplyMethod.IN_PERSON, told)
+    page = response.content.decode()
+    assert "延期记录" in page and "当面告知" in page
+
+
+def test_a_supervisor_sees_a_late_extension_refused_on_the_case_page(client, item, clerk1, boss):
+    case = accept(item, clerk1)
+    Case.objects.filter(pk=case.pk).update(due_date=timezone.localdate() - dt.timedelta(days=1))
+    client.force_login(boss)
+    response = client.post(
+        f"/desk/cases/{case.number}/extend/", {"days": "2", "reason": "补批"}, follow=True
+    )
+    assert "不能再延期" in response.content.decode()
+    assert not CaseExtension.objects.exists()
