@@ -10,6 +10,7 @@ class Migration(migrations.Migration):
         ('intake', '0017_lost_item_hand_over_approval'),
         ('intake', '0017_notice_refusal_and_case_from_notice'),
         ('intake', '0018_consultation_report_roles'),
+        ('intake', '0018_roles_extensions_supplements_sms'),
     ]
 
     operations = [
