@@ -35,13 +35,7 @@ from staff.models import (
     RotaEntry,
     Shift,
 )
-
-
-def overtime_hours(user, start: dt.date, end: dt.date) -> dict[dt.date, Decimal]:
-    """Overtime (加班) hours worked per day from `start` to `end`, for the 考勤表's 加班
-    column. The overtime part wires it to its records; until then there are none."""
-    return {}
-
+from staff.overtime import overtime_hours
 
 # -- signing in and out ----------------------------------------------------------------------
 

@@ -114,8 +114,6 @@ def test_a_replied_case_can_be_rated_too(client, done_case):
         case=done_case,
         method="phone",
         documents_returned=True,
-        fees_settled=True,
-        satisfaction=5,
     )
     client.post(rating_link(client, done_case), {"level": "3"})
     assert Rating.objects.get(case=done_case).level == Rating.Level.FAIRLY_SATISFIED

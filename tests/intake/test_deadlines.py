@@ -65,8 +65,9 @@ def test_an_overdue_case_cannot_be_extended_afterwards_and_stays_late_in_the_rep
     case = cases.case_complete(case=case)
     assert case.on_time is False
     assert not Case.objects.on_time().filter(pk=case.pk).exists()
-    row = reports.day_statistics(dt.date(2026, 12, 2))["rows"][0]
-    assert (row["completed"], row["on_time_rate"]) == (1, 0)
+    report = reports.day_report(dt.date(2026, 12, 2))
+    lines = {line["key"]: line["value"] for line in report["lines"]}
+    assert (lines["cases_completed"], lines["cases_on_time"], lines["cases_late"]) == (1, 0, 1)
 
 
 def test_an_overdue_case_is_published_as_late_on_the_results_page(item, clerk1, monkeypatch):

@@ -4,13 +4,14 @@ PDF and Excel; the director confirms and the month is locked."""
 import datetime as dt
 import io
 import subprocess
+from decimal import Decimal
 
 import openpyxl
 import pytest
 
 from servicecenter.roles import Role
 from staff import attendance
-from staff.models import AttendanceMonth, LeaveRequest, RotaEntry
+from staff.models import AttendanceMonth, LeaveRequest, OvertimeRequest, RotaEntry
 from tests.staff.rota_helpers import at, person, put_on_rota
 
 pytestmark = pytest.mark.django_db
@@ -52,10 +53,21 @@ def test_one_row_per_person_one_column_per_day_with_totals(october):
     assert (wang.present, wang.late, wang.absent_total) == (1, 1, 1)
     assert wang.leave_days() == {"sick": 1}
     assert li.duty == 1
-    assert (
-        attendance.overtime_hours(october["wang"], dt.date(2026, 10, 1), dt.date(2026, 10, 31))
-        == {}
+
+
+def test_worked_overtime_shows_in_the_sheets_overtime_column(october):
+    OvertimeRequest.objects.create(
+        user=october["li"],
+        day=dt.date(2026, 10, 12),
+        planned_hours=Decimal("2"),
+        reason="整理档案",
+        status=OvertimeRequest.Status.WORKED,
+        worked_hours=Decimal("1.5"),
+        decided_by=october["boss"],
     )
+    rows = {row.name: row for row in attendance.month_rows(dt.date(2026, 10, 1))}
+    assert rows["李娜"].days[11].overtime == Decimal("1.5")
+    assert all(day.overtime == 0 for day in rows["王芳"].days)
 
 
 def test_the_sheet_prints_as_a4_landscape(client, october, tmp_path):
