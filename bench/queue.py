@@ -4,9 +4,11 @@
 
 Runs gunicorn on 127.0.0.1 against PostgreSQL (BENCH_DATABASE_URL, default: the database
 `servicecenter_bench` of the role CI creates), with the demo center open all day. wrk drives
-POST /queue/kiosk/ (category 民政事务, with the CSRF cookie and token a browser sends) and
-POST /bench/write/ (one INSERT). Prints both rates, their ratio (goal ≥ 0.5), and checks the
-tickets: every number unique and gapless.
+POST /queue/kiosk/ (category 民政事务, with the CSRF cookie and token a browser sends),
+POST /bench/write/ (one INSERT) and POST /bench/ticket-floor/ (what a ticket must write: its
+gapless counter, the ticket and its history row, three raw statements in one transaction).
+Prints the rates, the ratios (tickets/write goal ≥ 0.5, tickets/floor goal ≥ 0.7), and
+checks the tickets: every number unique and gapless.
 """
 
 import argparse
@@ -77,6 +79,10 @@ def main() -> None:
         baseline, baseline_errors = wrk(
             base + "/bench/write/", args.seconds, args.connections, write
         )
+        wrk(base + "/bench/ticket-floor/", 2, args.connections, write)
+        floor, floor_errors = wrk(
+            base + "/bench/ticket-floor/", args.seconds, args.connections, write
+        )
         tickets, ticket_errors = wrk(base + "/queue/kiosk/", args.seconds, args.connections, issue)
     finally:
         server.terminate()
@@ -86,8 +92,10 @@ def main() -> None:
     setup = f"{args.workers} gunicorn workers, {args.connections} connections, {args.seconds} s"
     print(f"{setup} each, PostgreSQL")
     print(f"one INSERT (/bench/write/)      {baseline:8.1f} req/s  errors {baseline_errors}")
+    print(f"ticket floor (3 raw statements) {floor:8.1f} req/s  errors {floor_errors}")
     print(f"issue a ticket (/queue/kiosk/)  {tickets:8.1f} req/s  errors {ticket_errors}")
     print(f"ratio tickets/write: {tickets / baseline:.2f} (goal ≥ 0.50)")
+    print(f"ratio tickets/floor: {tickets / floor:.2f} (goal ≥ 0.70)")
     manage_out = subprocess.run(
         [str(VENV / "python"), "manage.py", "shell", "--no-imports", "-c", CHECK],
         cwd=ROOT,
