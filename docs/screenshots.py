@@ -46,7 +46,7 @@ def queue_pictures(browser, desktop, phone) -> None:
     page = browser.new_context(**desktop).new_page()
     sign_in(page, "clerk3")
     page.get_by_label("窗口").select_option(label="3号窗口 · 民政事务窗口")
-    page.get_by_role("button", name="在此窗口签到").click()
+    page.get_by_role("button", name="在此窗口上岗（开窗）").click()
     page.wait_for_load_state()
     page.keyboard.press("n")
     page.wait_for_selector("text=已叫")
@@ -146,6 +146,44 @@ def director_pictures(browser, desktop) -> None:
     page.screenshot(path=OUT / "personal-data.png", full_page=True)
 
 
+def new_parts_pictures(browser, desktop, phone) -> None:
+    """Complaints (a resident files on a phone), the consultation register, the period report,
+    the rota, leave, the 考勤表, my page, fault records, the public 招领 list."""
+    page = browser.new_context(**phone).new_page()
+    page.goto(BASE + "/complaints/new/")
+    page.locator("#id_description").fill("窗口工作人员办理时态度生硬，没有一次性说清需要的材料。")
+    page.locator("#id_about").select_option("counter")
+    page.locator("#id_counter").select_option(index=1)
+    page.screenshot(path=OUT / "complaint-new-phone.png", full_page=True)
+    page.get_by_role("button", name="提交投诉").click()
+    page.wait_for_load_state()
+    page.screenshot(path=OUT / "complaint-filed-phone.png", full_page=True)
+    page.goto(BASE + "/lost/")
+    page.screenshot(path=OUT / "lost-public-phone.png", full_page=True)
+
+    page = browser.new_context(**desktop).new_page()
+    sign_in(page, "supervisor")
+    for name, url in [
+        ("complaints-register", "/desk/complaints/"),
+        ("consultations", "/desk/consultations/"),
+        ("period-report", "/desk/reports/"),
+        ("rota", "/staff/rota/"),
+        ("leave", "/staff/leave/"),
+        ("attendance-sheet", "/staff/attendance/sheet/"),
+        ("rectifications", "/ratings/rectifications/"),
+    ]:
+        page.goto(BASE + url)
+        page.screenshot(path=OUT / f"{name}.png", full_page=True)
+    page = browser.new_context(**desktop).new_page()
+    sign_in(page, "director")
+    page.goto(BASE + "/faults/")
+    page.screenshot(path=OUT / "faults.png", full_page=True)
+    page = browser.new_context(**desktop).new_page()
+    sign_in(page, "clerk")
+    page.goto(BASE + "/staff/me/")
+    page.screenshot(path=OUT / "my-page.png", full_page=True)
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
@@ -194,6 +232,7 @@ def main() -> None:
         number = case_pictures(browser, desktop)
         record_pictures(browser, desktop, phone, number)
         director_pictures(browser, desktop)
+        new_parts_pictures(browser, desktop, phone)
         browser.close()
     print("screenshots in", OUT)
 

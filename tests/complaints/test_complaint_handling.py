@@ -141,6 +141,7 @@ def test_supervision_states_the_reply_days_setting(client, db, settings):
     page = client.get("/supervision/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "7个工作日" in page and "5个工作日" not in page
     assert 'href="/complaints/new/"' in page and 'href="/complaints/figures/"' in page
+    assert 'href="/ratings/figures/"' in page
 
 
 def test_every_workstation_leads_to_the_complaints_register(client, li):
