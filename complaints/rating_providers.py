@@ -15,15 +15,11 @@ from servicecenter.figures import Figure
 from servicecenter.roles import Role, is_manager, user_roles
 
 
-def _rate(tally: ratings.Tally) -> str | None:
-    return f"{tally.good_rate}%" if tally.good_rate is not None else None
-
-
 def _tally_figures(tally: ratings.Tally) -> list[Figure]:
     figures_url = reverse("complaints:rating_figures")
     return [
         Figure("ratings", _("Residents' ratings"), tally.total, figures_url),
-        Figure("ratings_good_rate", _("Good-rating rate"), _rate(tally), figures_url),
+        Figure("ratings_good_rate", _("Good-rating rate (%)"), tally.good_rate, figures_url),
         Figure("ratings_bad", _("Bad ratings"), tally.bad),
     ]
 
@@ -46,7 +42,7 @@ def staff(*, user, start: dt.date, end: dt.date) -> list[Figure]:
     )
     found = [
         Figure("staff_ratings", _("Residents' ratings"), tally.total),
-        Figure("staff_ratings_good_rate", _("Good-rating rate"), _rate(tally)),
+        Figure("staff_ratings_good_rate", _("Good-rating rate (%)"), tally.good_rate),
         Figure("staff_ratings_bad", _("Bad ratings"), tally.bad),
         Figure(
             "fault_records",

@@ -62,7 +62,7 @@ def test_day_and_period_figures(handler):
     today = timezone.localdate()
     _rate(handler, [5, 1])
     day = _figures("day", day=today)
-    assert day["ratings"].value == 2 and day["ratings_good_rate"].value == "50.0%"
+    assert day["ratings"].value == 2 and day["ratings_good_rate"].value == 50.0
     assert day["ratings_bad"].value == 1
     period = _figures("period", start=today - dt.timedelta(days=30), end=today)
     assert period["ratings"].value == 2
@@ -105,3 +105,25 @@ def test_the_staff_link_lists_that_staff_members_records_for_a_supervisor(
     client.force_login(supervisor)
     page = client.get(f"/faults/?staff={handler.pk}").content.decode()
     assert mine.get_absolute_url() in page and theirs.get_absolute_url() not in page
+
+
+def test_the_days_and_months_excel_carry_the_good_rate_as_a_number(client, handler):
+    import io
+
+    import openpyxl
+
+    _rate(handler, [5, 1])
+    client.force_login(make_user("boss", Role.SUPERVISOR))
+    today = timezone.localdate()
+    for url in (
+        f"/desk/daily/?day={today:%Y-%m-%d}&export=xlsx",
+        f"/desk/reports/?period={today:%Y-%m}&export=xlsx",
+    ):
+        answer = client.get(url)
+        assert answer.status_code == 200, url
+        content = (
+            b"".join(answer.streaming_content) if answer.streaming else answer.content
+        )
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        values = {row[2]: row[1] for row in book["汇总"].iter_rows(values_only=True)}
+        assert values["ratings_good_rate"] == 50.0, url
