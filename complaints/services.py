@@ -27,6 +27,7 @@ from servicecenter.history import save_step
 from servicecenter.models import DailyCounter
 from servicecenter.personal import normalize_phone
 from servicecenter.roles import is_manager
+from servicecenter.tokens import RESUBMIT_WINDOW, AlreadyDone
 from servicecenter.workdays import add_working_days
 
 TRACK_ATTEMPTS = 10  # wrong lookups per address per window, as /track/
@@ -101,6 +102,18 @@ def complaint_file(
         )
     if errors:
         raise ValidationError(errors)
+    # Back + resubmit refills the form under a fresh token: the same complaint again.
+    again = Complaint.objects.filter(
+        received_at__gte=now - RESUBMIT_WINDOW,
+        channel=channel,
+        registered_by=registered_by,
+        description=complaint.description.strip(),
+        complainant_name=complaint.name.strip(),
+        complainant_phone=phone,
+        about=complaint.about,
+    ).first()
+    if again is not None:
+        raise AlreadyDone(again)
     received = timezone.localdate(now)
     record = Complaint(
         number=f"TS{received:%Y%m%d}{DailyCounter.next_value('complaint', received):03d}",

@@ -18,6 +18,7 @@ from servicecenter import workdays
 from servicecenter.history import save_step
 from servicecenter.personal import normalize_phone
 from servicecenter.roles import is_manager
+from servicecenter.tokens import RESUBMIT_WINDOW, AlreadyDone
 
 
 def answer_by_date(day=None):
@@ -84,6 +85,16 @@ def consultation_record(
     if errors:
         raise ValidationError(errors, code="invalid")
     now = timezone.now()
+    # Back + resubmit refills the form under a fresh token: the same question again.
+    again = Consultation.objects.filter(
+        asked_at__gte=now - RESUBMIT_WINDOW,
+        clerk=clerk,
+        channel=channel,
+        matter=matter.strip(),
+        question=question.strip(),
+    ).first()
+    if again is not None:
+        raise AlreadyDone(again)
     consultation = Consultation(
         channel=channel,
         item=item,

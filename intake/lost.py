@@ -13,6 +13,7 @@ from intake.models import LostItem
 from servicecenter.history import save_step
 from servicecenter.personal import lookup_hash, mask_id_number, normalize_id_number
 from servicecenter.roles import is_manager
+from servicecenter.tokens import RESUBMIT_WINDOW, AlreadyDone
 
 # Nine or more digits in a row (spaces and dashes allowed between) are an ID, phone or card
 # number, not a date: what and where are shown on the public 招领 list (no personal data).
@@ -37,6 +38,16 @@ def lost_register(
             ),
             code="personal",
         )
+    # Back + resubmit refills the form under a fresh token: the same item again.
+    again = LostItem.objects.filter(
+        found_at__gte=timezone.now() - RESUBMIT_WINDOW,
+        registered_by=clerk,
+        description=description.strip(),
+        found_where=found_where.strip(),
+        found_by=found_by.strip(),
+    ).first()
+    if again is not None:
+        raise AlreadyDone(again)
     item = LostItem(
         description=description.strip(),
         found_where=found_where.strip(),

@@ -11,6 +11,7 @@ The kiosk's ticket keeps its token in the ticket row itself (Ticket.request_toke
 a ticket is the hot path and one INSERT there is measured (bench/queue.py).
 """
 
+import datetime as dt
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ from servicecenter.models import FormSubmission
 
 SALT = "servicecenter.form"
 ALREADY_DONE = gettext_lazy("Already submitted; nothing was done twice.")
+# Back + resubmit: the browser refills a reloaded form (a fresh token) with what was typed.
+# The same words from the same person within this window are the record made already.
+RESUBMIT_WINDOW = dt.timedelta(minutes=10)
 
 T = TypeVar("T")
 

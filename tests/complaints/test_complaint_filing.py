@@ -33,7 +33,7 @@ def test_an_anonymous_resident_files_and_gets_a_tracking_code(client, db):
 
 
 def test_tracking_codes_are_long_random_and_unrelated_to_the_register_number(db):
-    codes = {file_complaint().tracking_code for _ in range(20)}
+    codes = {file_complaint(description=f"第{n}件：办事等了很久").tracking_code for n in range(20)}
     assert len(codes) == 20
     for code in codes:
         assert len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)
@@ -77,12 +77,12 @@ def test_too_long_input_is_an_error_not_a_cut(client, db):
 
 def test_the_public_form_is_rate_limited_per_client(client, db, settings):
     settings.COMPLAINT_FILINGS_PER_HOUR = 2
-    assert post(client, {}).status_code == 302
-    assert post(client, {}).status_code == 302
-    refused = post(client, {})
+    assert post(client, {"description": "第一件事"}).status_code == 302
+    assert post(client, {"description": "第二件事"}).status_code == 302
+    refused = post(client, {"description": "第三件事"})
     assert refused.status_code == 429
     assert Complaint.objects.count() == 2
-    other = post(client, {}, REMOTE_ADDR="10.9.9.9")
+    other = post(client, {"description": "第三件事"}, REMOTE_ADDR="10.9.9.9")
     assert other.status_code == 302
 
 

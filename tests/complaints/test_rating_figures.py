@@ -121,9 +121,7 @@ def test_the_days_and_months_excel_carry_the_good_rate_as_a_number(client, handl
     ):
         answer = client.get(url)
         assert answer.status_code == 200, url
-        content = (
-            b"".join(answer.streaming_content) if answer.streaming else answer.content
-        )
+        content = b"".join(answer.streaming_content) if answer.streaming else answer.content
         book = openpyxl.load_workbook(io.BytesIO(content))
         values = {row[2]: row[1] for row in book["汇总"].iter_rows(values_only=True)}
         assert values["ratings_good_rate"] == 50.0, url
