@@ -21,6 +21,8 @@ def fill_applicant(page):
 
 
 def test_clerk_calls_registers_tells_then_receives_and_replies(page, open_center):
+    from django.utils import timezone
+
     from intake import queue
     from intake.models import Case, CaseNotice
     from servicecenter import workdays
@@ -55,7 +57,7 @@ def test_clerk_calls_registers_tells_then_receives_and_replies(page, open_center
     page.get_by_role("button", name="材料齐全，受理").click()
     page.wait_for_selector("text=已受理")
     case = Case.objects.get()
-    assert case.due_date == workdays.add_working_days(case.received_at.date(), 10)
+    assert case.due_date == workdays.add_working_days(timezone.localdate(case.received_at), 10)
     assert page.request.get(page.live_server_url + f"/desk/cases/{case.number}/receipt.pdf").ok
 
     # 办理 → 办结 → 回复 with a rating.

@@ -28,7 +28,7 @@ def test_phone_consultation_escalated_answered_and_the_day_submitted(
     # The clerk takes a phone question that cannot be answered at once.
     sign_in(page, "clerk")
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="咨询登记").click()
-    page.get_by_label("咨询方式").select_option(label="电话咨询")
+    page.get_by_label("渠道").select_option(label="电话咨询")
     page.get_by_label("咨询事项").fill("低保申请条件")
     page.get_by_label("咨询内容").fill("家里两口人，月收入一千五，能申请低保吗？")
     page.get_by_label("群众电话（选填）").fill("13812345678")

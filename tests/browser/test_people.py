@@ -81,7 +81,7 @@ def test_a_new_clerk_signs_on_only_after_the_induction_checklist(browser, live_s
 
     desk = sign_in(browser, live_server, "newcomer", "pw-for-tests-2026")
     desk.get_by_label("窗口").select_option(label="3号窗口 · 民政事务窗口")
-    desk.get_by_role("button", name="在此窗口签到").click()
+    desk.get_by_role("button", name="在此窗口上岗（开窗）").click()
     desk.wait_for_selector("text=您的入职培训尚未完成")
     assert desk.locator("text=已在3号窗口").count() == 0
 
@@ -95,5 +95,5 @@ def test_a_new_clerk_signs_on_only_after_the_induction_checklist(browser, live_s
 
     desk.goto(live_server.url + "/desk/")
     desk.get_by_label("窗口").select_option(label="3号窗口 · 民政事务窗口")
-    desk.get_by_role("button", name="在此窗口签到").click()
+    desk.get_by_role("button", name="在此窗口上岗（开窗）").click()
     desk.wait_for_selector("text=已在3号窗口")
