@@ -164,6 +164,19 @@ def fault_appeal_decide(
     if outcome == FaultRecord.AppealOutcome.CHANGED:
         if decision == record.decision and fine_amount == record.fine_amount:
             raise ValidationError(_("The changed decision is the same as before."), code="same")
+        # An appeal never makes the penalty heavier (申诉不加重): only a lighter decision, or
+        # a smaller fine.
+        order = list(FaultRecord.Decision.values)
+        heavier = order.index(decision) > order.index(record.decision) or (
+            decision == record.decision == FaultRecord.Decision.FINE
+            and fine_amount > record.fine_amount
+        )
+        if heavier:
+            raise ValidationError(
+                _("An appeal may lighten the decision, never make it heavier."), code="heavier"
+            )
+        record.original_decision = record.decision
+        record.original_fine_amount = record.fine_amount
         record.decision, record.fine_amount = decision, fine_amount
     record.appeal_outcome, record.appeal_note = outcome, note
     record.appeal_decided_by, record.appeal_decided_at = by, timezone.now()

@@ -704,6 +704,13 @@ class FaultRecord(models.Model):
         _("appeal outcome"), max_length=10, choices=AppealOutcome, blank=True
     )
     appeal_note = models.TextField(_("grounds of the appeal decision"), max_length=4000, blank=True)
+    # The decision an appeal changed, kept beside the new one (申诉 changes, never erases).
+    original_decision = models.CharField(
+        _("decision before the appeal"), max_length=20, choices=Decision, blank=True
+    )
+    original_fine_amount = models.DecimalField(
+        _("fine before the appeal (yuan)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
     appeal_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,

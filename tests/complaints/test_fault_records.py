@@ -184,7 +184,9 @@ def test_the_appeal_deadline_counts_working_days_across_national_day(people, rec
     assert faults.appeal_due(dt.date(2026, 9, 30)) == dt.date(2026, 10, 10)
 
 
-def test_the_staff_member_appeals_and_the_director_changes_the_decision(client, people, record):
+def test_the_staff_member_appeals_and_the_director_changes_the_decision(
+    client, people, record, tmp_path
+):
     _decide(record, people)
     client.force_login(people["clerk"])
     client.post(f"/faults/{record.pk}/appeal/", {"reason": "事出有因，请求减轻。"})
@@ -198,8 +200,38 @@ def test_the_staff_member_appeals_and_the_director_changes_the_decision(client, 
     record.refresh_from_db()
     assert record.status == FaultRecord.Status.CLOSED
     assert record.appeal_outcome == "changed" and record.decision == "oral_warning"
+    # The decision the appeal changed stays on the record and on the printed decision,
+    # which no longer offers an appeal.
+    assert record.original_decision == "written_warning"
+    page = client.get(f"/faults/{record.pk}/").content.decode()
+    assert "书面警告" in page and "口头警告" in page
+    text = pdf_text(client.get(f"/faults/{record.pk}/decision.pdf").content, tmp_path)
+    assert "原处理决定" in text and "书面警告" in text and "提出书面申诉" not in text
     steps = record.history.order_by("history_id").values_list("history_step", flat=True)
     assert list(steps) == ["open", "decide", "appeal", "decide_appeal"]
+
+
+@pytest.mark.parametrize(
+    ("first", "fine", "changed", "changed_fine"),
+    [("written_warning", None, "dismissal", None), ("fine", "100", "fine", "200")],
+)
+def test_an_appeal_never_makes_the_decision_heavier(
+    people, record, first, fine, changed, changed_fine
+):
+    _decide(record, people, first, Decimal(fine) if fine else None)
+    faults.fault_appeal(record=record, reason="不服", by=people["clerk"])
+    with pytest.raises(ValidationError) as refused:
+        faults.fault_appeal_decide(
+            record=record,
+            outcome="changed",
+            decision=changed,
+            fine_amount=Decimal(changed_fine) if changed_fine else None,
+            note="加重",
+            by=people["director"],
+        )
+    assert refused.value.code == "heavier"
+    record.refresh_from_db()
+    assert record.decision == first and record.status == FaultRecord.Status.APPEALED
 
 
 @pytest.mark.parametrize("outcome", ["upheld", "revoked"])
