@@ -152,14 +152,14 @@ def sheets(report: MonthlyReport, *, user, start: dt.date, end: dt.date) -> list
         ),
         Sheet(
             _("By nature"),
-            [Column(_("Nature"), at(0)), Column(_("Complaints"), at(1), Kind.NUMBER)],
+            [Column(_("Nature"), at(0)), Column(_("Number of complaints"), at(1), Kind.NUMBER)],
             [(row["nature"], row["count"]) for row in report.by_nature],
         ),
         Sheet(
             _("By staff member"),
             [
                 Column(_("Staff member"), at(0)),
-                Column(_("Complaints"), at(1), Kind.NUMBER),
+                Column(_("Number of complaints"), at(1), Kind.NUMBER),
                 Column(_("Substantiated"), at(2), Kind.NUMBER),
             ],
             [(row["staff"], row["count"], row["substantiated"]) for row in report.by_staff],

@@ -177,12 +177,13 @@ def leave_file(
         substitute=substitute,
         created_at=now,
     )
-    request.full_clean(exclude=["days"])
+    # Before full_clean: its check constraint would name the constraint, not the problem.
     if (start_date, start_half == LeaveRequest.Half.AFTERNOON) > (
         end_date,
         end_half == LeaveRequest.Half.AFTERNOON,
     ):
         raise ValidationError(_("The leave must end after it starts."), code="order")
+    request.full_clean(exclude=["days"])
     request.days = counted_days(request)
     if not request.days:
         raise ValidationError(

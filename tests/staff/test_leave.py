@@ -262,3 +262,19 @@ def test_leave_ending_before_it_starts_is_refused_in_chinese(team):
         )
     assert refused.value.code == "order"
     assert not LeaveRequest.objects.exists()
+
+
+def test_the_leave_page_says_in_chinese_that_the_end_is_before_the_start(client, team):
+    client.force_login(team["wang"])
+    data = {
+        "kind": "personal",
+        "start_date": "2030-03-06",
+        "start_half": "am",
+        "end_date": "2030-03-05",
+        "end_half": "pm",
+        "reason": "家中有事",
+        "substitute": team["li"].pk,
+    }
+    page = client.post("/staff/leave/new/", data, follow=True).content.decode()
+    assert "请假结束时间须晚于开始时间" in page and "leave_starts_before_it_ends" not in page
+    assert not LeaveRequest.objects.exists()
