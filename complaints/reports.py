@@ -22,6 +22,12 @@ ON_TIME = Q(replied_at__isnull=False, replied_at__date__lte=F("due_date"))
 COUNTED = ~Q(stage=Complaint.Stage.DECLINED)  # not a complaint: not in the rates
 
 
+def settled(today: dt.date | None = None) -> Q:
+    """Complaints whose on-time question is settled: replied, or past their due date. One
+    still inside its working days is neither on time nor late yet: not in the rates."""
+    return Q(replied_at__isnull=False) | Q(due_date__lt=today or timezone.localdate())
+
+
 def month_bounds(month: dt.date | None) -> tuple[dt.date, dt.date]:
     """The first and last day of `month`'s month (this month when None)."""
     first = (month or timezone.localdate()).replace(day=1)
@@ -50,8 +56,9 @@ class MonthlyReport:
 def monthly(*, user, start: dt.date, end: dt.date) -> MonthlyReport:
     """Complaints received from `start` to `end` that `user` may see.
 
-    On-time reply rate: replied by the due date, of the complaints received (those found not
-    to be complaints left out). Satisfaction: satisfied, of those followed up (回访)."""
+    On-time reply rate: replied by the due date, of the complaints received that are replied
+    or past their due date (those found not to be complaints left out). Satisfaction:
+    satisfied, of those followed up (回访)."""
     complaints = Complaint.objects.visible_to(user).filter(
         received_at__date__gte=start, received_at__date__lte=end
     )
@@ -60,11 +67,13 @@ def monthly(*, user, start: dt.date, end: dt.date) -> MonthlyReport:
         declined=Count("pk", filter=~COUNTED),
         replied=Count("pk", filter=Q(replied_at__isnull=False)),
         on_time=Count("pk", filter=ON_TIME),
+        settled=Count("pk", filter=COUNTED & settled()),
         followed_up=Count("pk", filter=Q(satisfied__isnull=False)),
         satisfied=Count("pk", filter=Q(satisfied=True)),
     )
+    settled_count = totals.pop("settled")
     report = MonthlyReport(**totals)
-    report.on_time_rate = _rate(report.on_time, report.received - report.declined)
+    report.on_time_rate = _rate(report.on_time, settled_count)
     report.satisfaction_rate = _rate(report.satisfied, report.followed_up)
     counts = dict(
         complaints.filter(COUNTED).values_list("nature").annotate(n=Count("pk")).order_by()
@@ -194,7 +203,11 @@ def public_months(count: int = 12) -> list[dict]:
         Complaint.objects.filter(COUNTED, received_at__date__gte=first)
         .annotate(month=TruncMonth("received_at"))
         .values("month")
-        .annotate(received=Count("pk"), on_time=Count("pk", filter=ON_TIME))
+        .annotate(
+            received=Count("pk"),
+            on_time=Count("pk", filter=ON_TIME),
+            settled=Count("pk", filter=settled()),
+        )
         .order_by("-month")
     )
     return [
@@ -202,7 +215,7 @@ def public_months(count: int = 12) -> list[dict]:
             "month": row["month"],
             "received": row["received"],
             "on_time": row["on_time"],
-            "rate": _rate(row["on_time"], row["received"]),
+            "rate": _rate(row["on_time"], row["settled"]),
         }
         for row in rows
     ]
@@ -235,7 +248,7 @@ def period_figures(*, start: dt.date, end: dt.date) -> list[Figure]:
     totals = Complaint.objects.aggregate(
         received=Count("pk", filter=received),
         replied=Count("pk", filter=Q(replied_at__date__gte=start, replied_at__date__lte=end)),
-        counted=Count("pk", filter=received & COUNTED),
+        counted=Count("pk", filter=received & COUNTED & settled()),
         on_time=Count("pk", filter=received & ON_TIME),
     )
     return [

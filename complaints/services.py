@@ -105,6 +105,7 @@ def complaint_file(
     # Back + resubmit refills the form under a fresh token: the same complaint again.
     again = Complaint.objects.filter(
         received_at__gte=now - RESUBMIT_WINDOW,
+        received_at__lte=now,
         channel=channel,
         registered_by=registered_by,
         description=complaint.description.strip(),

@@ -122,3 +122,11 @@ def test_the_public_figures_show_aggregates_per_month(client, wang, li, zhao, mo
     assert months["2026-10"]["received"] == 3 and months["2026-10"]["on_time"] == 2
     assert months["2026-11"]["received"] == 1
     assert "王小明" not in response.content.decode()
+
+
+def test_a_complaint_still_within_its_working_days_is_not_counted_late(db, wang):
+    from complaints import reports
+
+    file_complaint(wang)  # today, due in five working days, not replied yet
+    month = reports.public_months(1)[0]
+    assert month["received"] == 1 and month["on_time"] == 0 and month["rate"] is None
