@@ -64,12 +64,9 @@ class AlreadyDone(ValidationError):
 
 @dataclass(frozen=True)
 class Outcome(Generic[T]):
-    record: T | None  # None: the form had done its work already
+    record: T | None  # None when the form had done its work already (or the work returns None)
     url: str
-
-    @property
-    def repeated(self) -> bool:
-        return self.record is None
+    repeated: bool = False  # the form had done its work already: nothing was done now
 
 
 def submit_once(*, token: str, action: Callable[[], T], url: Callable[[T], str]) -> Outcome[T]:
@@ -85,7 +82,7 @@ def submit_once(*, token: str, action: Callable[[], T], url: Callable[[T], str])
             return Outcome(record, url(record))
         return _once(key, action, url)
     except AlreadyDone as done:
-        return Outcome(None, url(done.record))
+        return Outcome(None, url(done.record), repeated=True)
 
 
 def _once(key: str, action: Callable[[], T], url: Callable[[T], str]) -> Outcome[T]:
@@ -95,7 +92,7 @@ def _once(key: str, action: Callable[[], T], url: Callable[[T], str]) -> Outcome
             # other request's, then sees its row.
             done = FormSubmission.objects.filter(token=key).first()
             if done is not None:
-                return Outcome(None, done.result_url)
+                return Outcome(None, done.result_url, repeated=True)
             record = action()
             address = url(record)
             FormSubmission.objects.create(token=key, result_url=address)
@@ -104,6 +101,6 @@ def _once(key: str, action: Callable[[], T], url: Callable[[T], str]) -> Outcome
         # back, or refused because the first had moved the record on).
         done = FormSubmission.objects.filter(token=key).first()
         if done is not None:
-            return Outcome(None, done.result_url)
+            return Outcome(None, done.result_url, repeated=True)
         raise
     return Outcome(record, address)

@@ -73,6 +73,12 @@ def rota_set(
         raise ValidationError(_("Only a supervisor edits the rota."), code="not_manager")
     if shift is not None and not shift.is_active:
         raise ValidationError(_("This shift is no longer in use."), code="inactive_shift")
+    # Attendance is judged against the rota: a past day changed would rewrite 迟到/旷工.
+    if day < timezone.localdate():
+        raise ValidationError(
+            _("A past day's rota is not changed; a forgotten sign-in is an attendance correction."),
+            code="past",
+        )
     entry = RotaEntry.objects.select_for_update().filter(user=user, date=day).first()
     if shift is None:
         if entry is not None:

@@ -5,6 +5,7 @@ allows (servicecenter.roles.role_required) or be named here as public, and a URL
 a record (<str:number>, <int:pk>…) must have a factory below for the object-level pass.
 """
 
+import itertools
 import re
 
 import pytest
@@ -149,12 +150,15 @@ def _notice(owner) -> dict:
     return {"serial": notice.serial}
 
 
+SERIAL = itertools.count(1)
+
+
 def _lost_item(owner) -> dict:
     from intake import lost
 
     item = lost.lost_register(
         clerk=owner,
-        description="黑色钱包",
+        description=f"黑色钱包（{next(SERIAL)}）",  # each a new record, not a resubmission
         found_where="大厅",
         found_by="保洁员",
         kept_at="服务台",
@@ -166,7 +170,7 @@ def _consultation(owner) -> dict:
     from intake import consultations
 
     question = consultations.consultation_record(
-        clerk=owner, channel="phone", matter="低保", question="能申请吗？"
+        clerk=owner, channel="phone", matter="低保", question=f"能申请吗？（{next(SERIAL)}）"
     )
     return {"consultation": question.pk}
 
@@ -202,7 +206,7 @@ def _complaint(owner) -> dict:
 
     complaint = services.complaint_file(
         complaint=services.ComplaintInput(
-            description="态度差",
+            description=f"态度差（{next(SERIAL)}）",
             about=Complaint.About.STAFF,
             subject_staff=make_user("subject-s", Role.SUPERVISOR),
             phone="13812345678",

@@ -59,17 +59,17 @@ def test_a_supervisor_sets_the_week_and_a_clerk_reads_it(client):
     client.force_login(boss)
     response = client.post(
         "/staff/rota/set/",
-        {"user": clerk.pk, "date": "2026-11-10", "shift": day_shift().pk},
+        {"user": clerk.pk, "date": "2027-11-09", "shift": day_shift().pk},
     )
     assert response.status_code == 302
-    entry = RotaEntry.objects.get(user=clerk, date=dt.date(2026, 11, 10))
+    entry = RotaEntry.objects.get(user=clerk, date=dt.date(2027, 11, 9))
     assert entry.duty == RotaEntry.Duty.REGULAR and entry.counter.number == 1
     client.force_login(clerk)
-    page = client.get("/staff/rota/?week=2026-11-11").content.decode()
+    page = client.get("/staff/rota/?week=2027-11-10").content.decode()
     assert "王芳" in page and "09:00–18:00" in page
     assert (
         client.post(
-            "/staff/rota/set/", {"user": clerk.pk, "date": "2026-11-11", "shift": day_shift().pk}
+            "/staff/rota/set/", {"user": clerk.pk, "date": "2027-11-10", "shift": day_shift().pk}
         ).status_code
         == 403
     )
@@ -80,13 +80,13 @@ def test_a_weekend_shift_is_holiday_duty_and_a_service_day_keeps_its_kind():
     boss = person("boss", Role.SUPERVISOR)
     clerk = person("wang")
     ServiceDay.objects.create(
-        date=dt.date(2026, 11, 15),
+        date=dt.date(2027, 11, 14),
         kind=ServiceDay.Kind.APPOINTMENT,
         opens=dt.time(9),
         closes=dt.time(12),
     )
-    saturday = rota.rota_set(user=clerk, day=dt.date(2026, 11, 14), shift=day_shift(), by=boss)
-    sunday = rota.rota_set(user=clerk, day=dt.date(2026, 11, 15), shift=day_shift(), by=boss)
+    saturday = rota.rota_set(user=clerk, day=dt.date(2027, 11, 13), shift=day_shift(), by=boss)
+    sunday = rota.rota_set(user=clerk, day=dt.date(2027, 11, 14), shift=day_shift(), by=boss)
     assert saturday.duty == RotaEntry.Duty.DUTY
     assert sunday.duty == RotaEntry.Duty.APPOINTMENT
 
@@ -130,3 +130,27 @@ def test_the_week_exports_to_excel(client):
     assert "排班表_2026-11-09_2026-11-15.xlsx" in response["Content-Disposition"] or (
         "2026-11-09_2026-11-15.xlsx" in response["Content-Disposition"]
     )
+
+
+def test_a_past_days_rota_is_not_rewritten_and_a_day_off_is_reported_as_saved(client):
+    from django.utils import timezone
+
+    boss = person("boss", Role.SUPERVISOR)
+    clerk = person("wang")
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    put_on_rota(clerk, yesterday)
+    with pytest.raises(ValidationError) as refused:
+        rota.rota_set(user=clerk, day=yesterday, shift=None, by=boss)
+    assert refused.value.code == "past"
+    assert RotaEntry.objects.filter(user=clerk, date=yesterday).exists()
+    client.force_login(boss)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    put_on_rota(clerk, tomorrow)
+    answer = client.post(
+        "/staff/rota/set/",
+        {"user": clerk.pk, "date": f"{tomorrow:%Y-%m-%d}", "shift": ""},
+        follow=True,
+    )
+    page = answer.content.decode()
+    assert "已提交过" not in page
+    assert not RotaEntry.objects.filter(user=clerk, date=tomorrow).exists()
