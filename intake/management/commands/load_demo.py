@@ -15,7 +15,7 @@ from tablib import Dataset
 
 from servicecenter import workdays
 from servicecenter.models import CenterProfile, OpeningHours, WorkdayOverride
-from staff.models import RotaEntry, Shift, StaffProfile
+from staff.models import Attendance, RotaEntry, Shift, StaffProfile
 from staff.people_demo import load_people_demo
 
 DEMO_PASSWORD = "demo-2026"
@@ -147,3 +147,21 @@ def load_demo_rota(today: dt.date) -> None:
                 )
             )
     RotaEntry.objects.bulk_create(entries)
+    # The past two weeks were worked: everyone signed in before the shift and out after it,
+    # with one late morning, so the 考勤表 reads like a real month's.
+    signed = []
+    for number, entry in enumerate(e for e in entries if e.date < today):
+        shift = duty_shift if entry.duty == RotaEntry.Duty.DUTY else day_shift
+        arrived = dt.datetime.combine(entry.date, shift.starts) - dt.timedelta(minutes=10)
+        if number == 7:
+            arrived += dt.timedelta(minutes=22)  # 迟到
+        left = dt.datetime.combine(entry.date, shift.ends) + dt.timedelta(minutes=5)
+        signed.append(
+            Attendance(
+                user_id=entry.user_id,
+                date=entry.date,
+                signed_in_at=timezone.make_aware(arrived),
+                signed_out_at=timezone.make_aware(left),
+            )
+        )
+    Attendance.objects.bulk_create(signed)
