@@ -88,10 +88,13 @@ def consultation_record(
     # Back + resubmit refills the form under a fresh token: the same question again.
     again = Consultation.objects.filter(
         asked_at__gte=now - RESUBMIT_WINDOW,
+        asked_at__lte=now,
         clerk=clerk,
         channel=channel,
         matter=matter.strip(),
         question=question.strip(),
+        name=(name or "").strip(),
+        phone=phone,
     ).first()
     if again is not None:
         raise AlreadyDone(again)

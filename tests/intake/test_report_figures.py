@@ -113,7 +113,7 @@ def test_notices_are_counted_per_kind_whatever_the_kind(people):
 def test_consultations_are_counted(people):
     ask = {"clerk": people["clerk"], "channel": "phone", "matter": "低保", "question": "问"}
     consultations.consultation_record(**ask, answer="答")
-    waiting = consultations.consultation_record(**ask, is_legal=True)
+    waiting = consultations.consultation_record(**{**ask, "question": "另一问"}, is_legal=True)
     consultations.consultation_escalate(consultation=waiting, to=people["supervisor"], note="请示")
     lines = {f.key: f.value for f in reports.day_lines(day=timezone.localdate())}
     assert lines["consultations"] == 2 and lines["consultations_answered"] == 1
