@@ -145,6 +145,8 @@ def test_the_refusal_pdf_has_both_copies_reason_basis_and_clerk(client, item, cl
     assert REASON in compact and "".join(BASIS.split()) in compact
     assert notice.serial in compact and "王芳" in compact and "T-901" in compact
     assert item.name in compact and ID not in compact
+    # The applicant is told how to challenge the refusal (行政复议, 行政诉讼).
+    assert compact.count("申请行政复议或者提起行政诉讼") == 2
     assert "NotoSerifCJK" in fonts.replace("-", "")
 
 
