@@ -1,5 +1,7 @@
 """Overtime, training and induction, assessment, and each staff member's own page."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,7 +16,7 @@ from servicecenter.forms import form_error, parse_id
 from servicecenter.roles import EVERYONE, MANAGERS, Role, is_manager, role_required, user_roles
 from servicecenter.tokens import ALREADY_DONE, submit_once
 from staff import assessment as assessments
-from staff import overtime, training
+from staff import attendance, overtime, rota, training
 from staff.forms_people import (
     AssessmentChoiceForm,
     AssessmentForm,
@@ -25,7 +27,7 @@ from staff.forms_people import (
     OvertimeRequestForm,
     TrainingSessionForm,
 )
-from staff.models import Assessment, Induction, OvertimeRequest, TrainingSession
+from staff.models import Assessment, Induction, OvertimeRequest, RotaEntry, TrainingSession
 
 
 def _done(request: HttpRequest, outcome, message: str) -> HttpResponse:
@@ -45,9 +47,20 @@ def me(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     start, end = assessments.period_bounds(Assessment.Period.MONTH, today)
+    monday = rota.week_start(today)
+    shifts = {
+        entry.date: entry
+        for entry in RotaEntry.objects.filter(
+            user=user, date__range=(monday, monday + dt.timedelta(days=6))
+        ).select_related("shift")
+    }
+    rows = attendance.month_rows(today, users=[user])
     context = {
         "today": today,
         "month_start": start,
+        # This week's rota and this month's attendance (staff.rota, staff.attendance).
+        "week": [(day, shifts.get(day)) for day in rota.week_days(monday)],
+        "attendance_row": rows[0] if rows else None,
         "overtime_requests": OvertimeRequest.objects.filter(user=user)[:10],
         "overtime_month": sum(overtime.overtime_hours(user, start, end).values()),
         "sessions": TrainingSession.objects.filter(attendees=user, date__year=today.year),

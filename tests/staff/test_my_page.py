@@ -89,3 +89,17 @@ def test_the_overtime_page_costs_the_same_queries_for_many_rows(
         ask(clerk, MONDAY)
     with django_assert_max_num_queries(len(one)):
         assert client.get("/staff/overtime/").status_code == 200
+
+
+def test_my_page_shows_this_weeks_rota_and_this_months_attendance(client, center, today):
+    from staff.models import RotaEntry
+    from tests.staff.rota_helpers import day_shift, person
+
+    today(MONDAY)
+    wang = person("wang", name="王芳")
+    RotaEntry.objects.create(user=wang, date=MONDAY, shift=day_shift())
+    client.force_login(wang)
+    page = client.get("/staff/me/").content.decode()
+    rota = page.split('class="card me-rota"')[1].split("</section>")[0]
+    assert "09:00–18:00" in rota and "休息" in rota  # Monday's shift, the rest of the week off
+    assert 'class="card me-attendance"' in page
