@@ -35,6 +35,8 @@ def test_clerk_calls_registers_tells_then_receives_and_replies(page, open_center
 
     # Register from the called ticket, with one material missing: the one-time notice.
     page.get_by_role("link", name="受理登记").click()
+    # The page's script must be there before the choice (a person cannot be faster).
+    page.wait_for_url("**/desk/cases/new/**", wait_until="load")
     # The service is chosen in the form itself: its materials appear at once.
     page.get_by_label("事项", exact=True).select_option(label="居住证申领")
     page.wait_for_selector(".checklist input[type=checkbox]")
