@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -210,9 +210,16 @@ def ticket_call_next(*, session: CounterSession) -> Ticket | None:
     if session.ended_at is not None:
         raise ValidationError(_("You are not signed on to a counter."))
     with transaction.atomic():
-        # One call at a time per counter: a double click cannot call two tickets.
-        CounterSession.objects.select_for_update().filter(pk=session.pk).first()
-        if current_ticket(session.counter) is not None:
+        # One call at a time per counter: a double click cannot call two tickets. The lock
+        # and "is a ticket still at the counter?" in one round trip.
+        at_counter = Ticket.objects.filter(counter=OuterRef("counter"), status__in=ACTIVE)
+        locked = (
+            CounterSession.objects.select_for_update(of=("self",))
+            .filter(pk=session.pk)
+            .annotate(busy=Exists(at_counter))
+            .first()
+        )
+        if locked.busy:
             raise ValidationError(_("Finish or skip the current ticket before calling the next."))
         candidates = waiting_for(session.counter)
         if connection.features.has_select_for_update_skip_locked:
@@ -224,7 +231,7 @@ def ticket_call_next(*, session: CounterSession) -> Ticket | None:
         ticket.status = Ticket.Status.CALLED
         ticket.called_at = now
         ticket.counter = session.counter
-        ticket.clerk = session.clerk
+        ticket.clerk_id = session.clerk_id  # the id: the clerk's row is not needed
         save_step(ticket, Ticket.Step.CALL)
         Call.objects.create(ticket=ticket, counter=session.counter, at=now)
     return ticket
@@ -240,9 +247,10 @@ def current_ticket(counter: Counter) -> Ticket | None:
 
 
 def _active_ticket(session: CounterSession, ticket_id: int, allowed: tuple[str, ...]) -> Ticket:
+    # The ticket's row only: locking its category's row too would make every counter of a
+    # category wait for each other's steps.
     ticket = (
-        Ticket.objects.select_for_update()
-        .select_related("category")
+        Ticket.objects.select_for_update(of=("self",))
         .filter(pk=ticket_id, counter=session.counter)
         .first()
     )
