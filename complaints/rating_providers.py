@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from complaints import ratings
 from complaints.models import FaultRecord, Rating, Rectification
-from intake.models import Case
-from intake.queue import session_for
+from intake.models import Case, Ticket
 from servicecenter.figures import Figure
 from servicecenter.roles import Role, is_manager, user_roles
 
@@ -121,11 +120,20 @@ def workstation(*, user) -> list[Figure]:
 def _rating_screen(user) -> list[Figure]:
     """The hand-off to the counter's rating screen: while the clerk serves a ticket, the
     screen asks the resident to rate it; the workstation says whether they have."""
-    session = session_for(user)
-    ticket = ratings.ticket_being_served(session.counter) if session else None
+    # The ticket served at the clerk's counter now and its rating, in one query.
+    ticket = (
+        Ticket.objects.filter(
+            status=Ticket.Status.SERVING,
+            counter__sessions__clerk=user,
+            counter__sessions__ended_at__isnull=True,
+        )
+        .select_related("rating")
+        .order_by("-started_at")
+        .first()
+    )
     if ticket is None:
         return []
-    rating = Rating.objects.filter(ticket=ticket).first()
+    rating = getattr(ticket, "rating", None)
     value = rating.get_level_display() if rating else _("waiting for the resident")
     label = _("Rating screen: ticket %(number)s") % {"number": ticket.display_number}
     return [Figure("rating_screen", label, value)]

@@ -9,6 +9,7 @@ transaction and names the step in the history (who did it comes from the request
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -208,9 +209,13 @@ def consultation_reminders(user) -> dict:
         .order_by("answer_by", "asked_at")
     )
     today = timezone.localdate()
+    # The first 20 and how many of all are overdue, in one query.
+    shown = list(
+        waiting.annotate(overdue_total=Window(Count("pk", filter=Q(answer_by__lt=today))))[:20]
+    )
     return {
-        "consultations_waiting": waiting[:20],
-        "consultations_overdue": waiting.filter(answer_by__lt=today).count(),
+        "consultations_waiting": shown,
+        "consultations_overdue": shown[0].overdue_total if shown else 0,
         "consultations_to_instruct": waiting.filter(escalated_to=user, instruction="")
         if is_manager(user)
         else [],

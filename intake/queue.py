@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,26 @@ def queue_categories() -> dict[str, Category]:
     return found
 
 
+COUNTERS_KEY = "intake:active-counters"
+
+
+def active_counters() -> list[Counter]:
+    return list(Counter.objects.filter(is_active=True))
+
+
+def desk_choices() -> tuple[list[Category], list[Counter]]:
+    """The workstation's lists (a priority ticket's category, 转窗 to a category or a
+    counter): the categories an active counter calls and the active counters, from the
+    shared cache in one round trip."""
+    values = cached({CATEGORIES_KEY: queue_categories, COUNTERS_KEY: active_counters})
+    return _in_order(values[CATEGORIES_KEY]), values[COUNTERS_KEY]
+
+
+def _in_order(categories: dict[str, Category]) -> list[Category]:
+    unique = {category.pk: category for category in categories.values()}
+    return sorted(unique.values(), key=lambda c: (c.order, c.prefix))
+
+
 @dataclass(frozen=True)
 class FrontDesk:
     """What the kiosk needs to know, read from the shared cache in one round trip."""
@@ -65,8 +85,7 @@ class FrontDesk:
         )
 
     def open_categories(self) -> list[Category]:
-        unique = {category.pk: category for category in self.categories.values()}
-        return sorted(unique.values(), key=lambda c: (c.order, c.prefix))
+        return _in_order(self.categories)
 
 
 def front_desk() -> FrontDesk:
@@ -138,15 +157,50 @@ def ticket_issue(
     return ticket
 
 
+def _waiting_at(counter: Counter) -> Q:
+    # The counter's categories as a subquery, not a join: a join would list a ticket sent to
+    # this counter once per counter calling its category.
+    served = Category.counters.through.objects.filter(counter=counter).values("category_id")
+    return Q(status=Ticket.Status.WAITING) & (
+        Q(target_counter=counter) | Q(target_counter__isnull=True, category__in=served)
+    )
+
+
 def waiting_for(counter: Counter) -> QuerySet[Ticket]:
     """Tickets this counter may call, in calling order."""
-    return (
-        Ticket.objects.filter(status=Ticket.Status.WAITING)
-        .filter(
-            Q(target_counter=counter) | Q(target_counter__isnull=True, category__counters=counter)
-        )
-        .order_by("rank", "queued_at", "pk")
+    return Ticket.objects.filter(_waiting_at(counter)).order_by("rank", "queued_at", "pk")
+
+
+@dataclass(frozen=True)
+class CounterQueue:
+    """What the workstation shows of its counter: the ticket at it, the first tickets it
+    may call and how many there are."""
+
+    current: Ticket | None
+    waiting: list[Ticket]
+    waiting_count: int
+
+
+def counter_queue(counter: Counter, *, limit: int = 12) -> CounterQueue:
+    """The counter's current ticket, its waiting list and the list's length in one query
+    (the workstation polls it every few seconds)."""
+    at_counter = Q(counter=counter, status__in=ACTIVE)
+    is_current = Case(When(at_counter, then=Value(1)), default=Value(0))
+    rows = list(
+        Ticket.objects.filter(at_counter | _waiting_at(counter))
+        .select_related("category")
+        .annotate(is_current=is_current, in_list=Window(Count("pk"), partition_by=[is_current]))
+        .order_by(
+            "-is_current",
+            Case(When(at_counter, then=F("called_at"))).desc(nulls_last=True),
+            "rank",
+            "queued_at",
+            "pk",
+        )[: limit + 1]
     )
+    current = rows[0] if rows and rows[0].is_current else None
+    waiting = [ticket for ticket in rows if not ticket.is_current][:limit]
+    return CounterQueue(current, waiting, waiting[0].in_list if waiting else 0)
 
 
 def ticket_call_next(*, session: CounterSession) -> Ticket | None:
@@ -156,9 +210,16 @@ def ticket_call_next(*, session: CounterSession) -> Ticket | None:
     if session.ended_at is not None:
         raise ValidationError(_("You are not signed on to a counter."))
     with transaction.atomic():
-        # One call at a time per counter: a double click cannot call two tickets.
-        CounterSession.objects.select_for_update().filter(pk=session.pk).first()
-        if current_ticket(session.counter) is not None:
+        # One call at a time per counter: a double click cannot call two tickets. The lock
+        # and "is a ticket still at the counter?" in one round trip.
+        at_counter = Ticket.objects.filter(counter=OuterRef("counter"), status__in=ACTIVE)
+        locked = (
+            CounterSession.objects.select_for_update(of=("self",))
+            .filter(pk=session.pk)
+            .annotate(busy=Exists(at_counter))
+            .first()
+        )
+        if locked.busy:
             raise ValidationError(_("Finish or skip the current ticket before calling the next."))
         candidates = waiting_for(session.counter)
         if connection.features.has_select_for_update_skip_locked:
@@ -170,7 +231,7 @@ def ticket_call_next(*, session: CounterSession) -> Ticket | None:
         ticket.status = Ticket.Status.CALLED
         ticket.called_at = now
         ticket.counter = session.counter
-        ticket.clerk = session.clerk
+        ticket.clerk_id = session.clerk_id  # the id: the clerk's row is not needed
         save_step(ticket, Ticket.Step.CALL)
         Call.objects.create(ticket=ticket, counter=session.counter, at=now)
     return ticket
@@ -186,9 +247,10 @@ def current_ticket(counter: Counter) -> Ticket | None:
 
 
 def _active_ticket(session: CounterSession, ticket_id: int, allowed: tuple[str, ...]) -> Ticket:
+    # The ticket's row only: locking its category's row too would make every counter of a
+    # category wait for each other's steps.
     ticket = (
-        Ticket.objects.select_for_update()
-        .select_related("category")
+        Ticket.objects.select_for_update(of=("self",))
         .filter(pk=ticket_id, counter=session.counter)
         .first()
     )
@@ -352,7 +414,9 @@ def queue_close_day(*, day: dt.date | None = None) -> dict[str, int]:
 def queue_close_past_days() -> None:
     """Close yesterday's queue if nobody did (the first workstation page of the day)."""
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    if cache.add(f"intake:closed:{yesterday}", True, 2 * 24 * 3600):
+    key = f"intake:closed:{yesterday}"
+    # A read on every page; the write (which makes the database cache cull) once a day.
+    if cache.get(key) is None and cache.add(key, True, 2 * 24 * 3600):
         queue_close_day(day=yesterday)
 
 

@@ -15,6 +15,7 @@ Rules kept here (the regulations' 出勤 and 考勤 clauses):
 import calendar
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -108,7 +109,17 @@ def sign_in_reminder(user, now: dt.datetime | None = None) -> RotaEntry | None:
     """The rota entry to remind about when `user` should have signed in by now (from
     ATTENDANCE_SIGN_IN_MINUTES before the shift until its end) and has not."""
     now = timezone.localtime(now or timezone.now())
-    entry = shift_today(user, now.date())
+
+    def signed_in() -> bool:
+        found = Attendance.objects.filter(user=user, date=now.date(), signed_in_at__isnull=False)
+        return found.exists()
+
+    return _reminder(user, now, shift_today(user, now.date()), signed_in)
+
+
+def _reminder(
+    user, now: dt.datetime, entry: RotaEntry | None, signed_in: Callable[[], bool]
+) -> RotaEntry | None:
     if entry is None:
         return None
     opens = local_datetime(now.date(), entry.shift.starts) - dt.timedelta(
@@ -116,7 +127,7 @@ def sign_in_reminder(user, now: dt.datetime | None = None) -> RotaEntry | None:
     )
     if not (opens <= now < local_datetime(now.date(), entry.shift.ends)):
         return None
-    if Attendance.objects.filter(user=user, date=now.date(), signed_in_at__isnull=False).exists():
+    if signed_in():
         return None
     if _leave_halves(user, now.date()) >= {"am", "pm"}:
         return None
@@ -427,9 +438,14 @@ def correction_decide(
 def today_for(user) -> dict:
     """What the workstation shows about today's 签到/签退: the record, a reminder when the
     shift is near or on and nobody signed in, and whether there is a shift at all."""
-    today = timezone.localdate()
+    now = timezone.localtime()
+    record = Attendance.objects.filter(user=user, date=now.date()).first()
+    # One read of the rota and of the record serve the reminder too (the workstation is
+    # loaded after every step at the counter).
+    entry = shift_today(user, now.date())
+    signed_in = record is not None and record.signed_in_at is not None
     return {
-        "record": Attendance.objects.filter(user=user, date=today).first(),
-        "reminder": sign_in_reminder(user),
-        "has_shift": shift_today(user, today) is not None,
+        "record": record,
+        "reminder": _reminder(user, now, entry, lambda: signed_in),
+        "has_shift": entry is not None,
     }

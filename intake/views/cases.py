@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,21 +42,34 @@ from staff.names import name_and_badge
 
 
 def open_cases_for(user, limit: int = 20) -> dict:
-    """The workstation's list: open cases by due date, overdue and due within 2 working days."""
+    """The workstation's list: the most urgent open cases first (by due date, so the overdue
+    lead), at most `limit` of them, with how many are open, overdue and due within 2 working
+    days, and where the ledger lists them all."""
     today = timezone.localdate()
-    open_cases = Case.objects.visible_to(user).with_people().open()
+    # 承诺时限 are working days, so "soon" is too: on a Friday, next Tuesday is 2 away.
+    soon = add_working_days(today, 2)
+    visible = Case.objects.visible_to(user)
+    open_cases = visible.open()
+    totals = open_cases.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        due_soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
+    )
+    # Only what the table shows: no applicant's encrypted ID number to decrypt a row.
+    shown = ("number", "stage", "due_date", "completed_at", "item__name")
+    ledger = reverse("ledger")
     return {
-        "cases": open_cases.order_by("due_date")[:limit],
-        "overdue": open_cases.filter(due_date__lt=today).count(),
-        # 承诺时限 are working days, so "soon" is too: on a Friday, next Tuesday is 2 away.
-        "due_soon": open_cases.filter(
-            due_date__gte=today, due_date__lte=add_working_days(today, 2)
-        ).count(),
+        "cases": open_cases.select_related("item").only(*shown).order_by("due_date", "pk")[:limit],
+        "open_count": totals["open"],
+        # A manager sees every clerk's cases here, so the whole ledger; a clerk their own.
+        "open_cases_url": ledger if is_manager(user) else f"{ledger}?clerk={user.pk}",
+        "overdue": totals["overdue"],
+        "due_soon": totals["due_soon"],
         "today": today,
         # 办结待告知: completed but not replied to stay in sight until the applicant is told.
-        "awaiting_reply": Case.objects.visible_to(user)
-        .with_people()
-        .awaiting_reply()
+        "awaiting_reply": visible.awaiting_reply()
+        .select_related("item")
+        .only(*shown)
         .order_by("completed_at")[:limit],
         "repeat_notices": CaseNotice.objects.visible_to(user)
         .filter(is_repeat=True)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -226,19 +227,20 @@ def desk(request: HttpRequest) -> HttpResponse:
     """The workstation: sign on to a counter, call and serve tickets."""
     queue.queue_close_past_days()
     session = queue.session_for(request.user)
+    profile = getattr(request.user, "staff_profile", None)
+    categories, counters = queue.desk_choices()
     context = {
-        "staff_profile": getattr(request.user, "staff_profile", None),
+        "staff_profile": profile,
         "session": session,
-        "signon_form": SignOnForm(
-            initial={
-                "counter": getattr(getattr(request.user, "staff_profile", None), "counter", None)
-            }
-        ),
-        "priority_form": PriorityTicketForm(prefix="priority"),
-        "transfer_form": TransferForm(prefix="transfer"),
+        # The lists are written out in the template: one cached read, not a query a list.
+        "categories": categories,
+        "counters": counters,
+        "priorities": [choice for choice in Ticket.Priority.choices if choice[0]],
         "priority_ticket": request.session.get("priority_ticket"),
     }
-    if session is not None:
+    if session is None:
+        context["signon_form"] = SignOnForm(initial={"counter": getattr(profile, "counter", None)})
+    else:
         context.update(_desk_queue(session))
     context.update(open_cases_for(request.user))
     context.update(consultation_reminders(request.user))
@@ -250,11 +252,11 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 
 def _desk_queue(session: CounterSession) -> dict:
-    waiting = queue.waiting_for(session.counter).select_related("category")
+    found = queue.counter_queue(session.counter)
     return {
-        "current": queue.current_ticket(session.counter),
-        "waiting": waiting[:12],
-        "waiting_count": waiting.count(),
+        "current": found.current,
+        "waiting": found.waiting,
+        "waiting_count": found.waiting_count,
     }
 
 
@@ -264,7 +266,9 @@ def desk_queue(request: HttpRequest) -> HttpResponse:
     session = queue.session_for(request.user)
     if session is None:
         return HttpResponse(status=204)
-    return render(request, "intake/_desk_queue.html", {"session": session, **_desk_queue(session)})
+    # A fragment: no request context (the footer's center profile, the navigation's roles).
+    html = render_to_string("intake/_desk_queue.html", {"session": session, **_desk_queue(session)})
+    return HttpResponse(html)
 
 
 @role_required(*EVERYONE)

@@ -15,7 +15,9 @@
       }
     } catch (error) { /* the next poll tries again */ }
   }
-  setInterval(refresh, 3000);
+  // A workstation left in a background tab does not poll; it catches up when shown again.
+  setInterval(() => { if (!document.hidden) refresh(); }, 3000);
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) refresh(); });
 
   // After choosing in a list, give the keys back to the shortcuts.
   document.querySelectorAll(".desk select").forEach((select) =>

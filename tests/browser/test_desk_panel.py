@@ -1,0 +1,44 @@
+"""The workstation in a real browser: the queue panel refreshes itself, and the keys work on
+the ticket the panel last showed."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from disclosure.models import Category
+from intake import queue
+from intake.models import Ticket
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_panel_refreshes_and_the_keys_serve_the_ticket_it_shows(page, open_center, live_server):
+    minzheng = Category.objects.get(code="minzheng")
+    queue.ticket_issue(category=minzheng, check_open=False)
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("用户名").fill("clerk3")
+    page.get_by_label("密码").fill("demo-2026")  # the demo center's clerk at counter 3
+    page.get_by_role("button", name="登录").click()
+    page.get_by_label("窗口").select_option(label="3号窗口 · 民政事务窗口")
+    page.get_by_role("button", name="在此窗口上岗（开窗）").click()
+    page.wait_for_selector("text=已在3号窗口")
+    page.wait_for_load_state()
+    page.keyboard.press("n")
+    page.wait_for_selector("text=已叫C001号")
+
+    # A resident takes a ticket; the panel shows it within one poll, without a reload.
+    queue.ticket_issue(category=minzheng, check_open=False)
+    page.wait_for_function(
+        "() => document.querySelector('#desk-queue h2').textContent.includes('1人等候')",
+        timeout=5000,
+    )
+    assert page.locator(".desk-waiting li").first.inner_text().startswith("C002")
+    if os.environ.get("DESK_SCREENSHOT"):
+        page.screenshot(path=Path(os.environ["DESK_SCREENSHOT"]), full_page=True)
+
+    page.keyboard.press("s")
+    page.wait_for_selector("text=开始办理C001号")
+    page.keyboard.press("d")
+    page.wait_for_selector("text=C001号已办结")
+    assert Ticket.objects.get(letter="C", number=1).status == Ticket.Status.DONE
