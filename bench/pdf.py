@@ -7,16 +7,18 @@ then fetches each PDF through its view `--runs` times; the floor is a bare Weasy
 render of one line of Chinese in the same font. The documents take turns, run by run, so
 that load from other processes falls on all of them alike. Prints median and 95th
 percentile times (wall clock, and CPU time of this process, which the machine's other load
-disturbs less), sizes, and each document's ratio to the floor. Goals: the notice ≤ 3 × the
-floor (median), its p95 ≤ 1.5 × its median, ≤ 300 KB.
+disturbs less), the longest garbage-collector pause in one run, sizes, and each document's
+ratio to the floor. Goals: the notice ≤ 3 × the floor (median), its p95 ≤ 1.5 × its median,
+≤ 300 KB.
 
-The row "one line + ；" (the same six characters and a semicolon) is not the floor, only a yardstick: WeasyPrint embeds the font
-subset with every glyph id up to the highest one used kept, and Noto CJK's Chinese
-punctuation sits at glyph ids ~59,000–63,000 (the floor's six characters stay below ~28,000),
-so any real Chinese document pays for the larger tables.
+The row "one line + ；" (the floor's six characters and a semicolon) is not the floor, only
+a yardstick: WeasyPrint embeds the font subset with every glyph id up to the highest one used
+kept, and Noto CJK's Chinese punctuation sits at glyph ids ~59,000–63,000 (the floor's six
+characters stay below ~28,000), so any real Chinese document pays for the larger tables.
 """
 
 import argparse
+import gc
 import os
 import statistics
 import subprocess
@@ -31,15 +33,28 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)
 
 
-def timed(functions: list, runs: int) -> list[tuple[list[float], list[float], bytes]]:
-    """Wall and CPU milliseconds of each function, taking turns run by run."""
-    results = [([], [], function()) for function in functions]  # warm: fonts, templates
+def timed(functions: list, runs: int) -> list[tuple[list[float], list[float], list, bytes]]:
+    """Wall and CPU milliseconds of each function, taking turns run by run, and the
+    milliseconds the garbage collector paused each run."""
+    paused, began = [0.0], [0.0]
+
+    def watch(phase: str, info: dict) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        else:
+            paused[0] += time.perf_counter() - began[0]
+
+    gc.callbacks.append(watch)
+    results = [([], [], [], function()) for function in functions]  # warm: fonts, templates
     for _ in range(runs):
-        for function, (walls, cpus, _) in zip(functions, results, strict=True):
+        for function, (walls, cpus, pauses, _) in zip(functions, results, strict=True):
+            paused[0] = 0.0
             start, cpu = time.perf_counter(), time.process_time()
             function()
             walls.append((time.perf_counter() - start) * 1000)
             cpus.append((time.process_time() - cpu) * 1000)
+            pauses.append(paused[0] * 1000)
+    gc.callbacks.remove(watch)
     return results
 
 
@@ -108,12 +123,13 @@ def main() -> None:
     results = timed([function for _, function in rows], args.runs)
     floor, floor_cpu = (statistics.median(times) for times in results[0][:2])
     print(f"{args.runs} renders each, taking turns, warm process, WeasyPrint, Noto Serif CJK SC")
-    for (label, _), (walls, cpus, content) in zip(rows, results, strict=True):
+    for (label, _), (walls, cpus, pauses, content) in zip(rows, results, strict=True):
         (median, p95), (cpu, cpu_p95) = figures(walls), figures(cpus)
         print(
             f"{label:30} median {median:6.1f} ms  p95 {p95:6.1f} ms (×{p95 / median:3.1f})  "
             f"×{median / floor:3.1f} floor | CPU {cpu:6.1f} ms  p95 {cpu_p95:6.1f} ms  "
-            f"×{cpu / floor_cpu:3.1f} floor | {len(content) / 1024:5.1f} KB"
+            f"×{cpu / floor_cpu:3.1f} floor | GC max {max(pauses):5.1f} ms | "
+            f"{len(content) / 1024:5.1f} KB"
         )
 
 

@@ -19,9 +19,20 @@ _warm = False
 
 def render_pdf(template: str, context: dict) -> bytes:
     html = render_to_string(template, context)
-    content = HTML(string=html).write_pdf(font_config=FONTS)
+    # No collections during the render: they would only promote its boxes, and the garbage
+    # they leave in cycles, to older generations, to be walked again and again by later
+    # collections. Instead one young collection at the end frees it all, every render alike.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        content = HTML(string=html).write_pdf(font_config=FONTS)
+    finally:
+        if collecting:
+            gc.enable()
     if not _warm:
         settle_heap()
+    else:
+        gc.collect(0)
     return content
 
 

@@ -63,3 +63,15 @@ def test_after_the_first_printout_a_full_collection_skips_the_warm_heap(monkeypa
         assert printouts._warm
     finally:
         gc.unfreeze()
+
+
+def test_a_render_leaves_nothing_for_the_older_generations_to_walk():
+    printouts.render_pdf("intake/pdf/notice.html", {"copies": ["申请人联"]})  # warm
+    gc.collect()
+    older = len(gc.get_objects(generation=1)) + len(gc.get_objects(generation=2))
+    for _ in range(3):
+        printouts.render_pdf("intake/pdf/notice.html", {"copies": ["申请人联"]})
+    # Its boxes and their cycles were freed by one young collection, not promoted.
+    grown = len(gc.get_objects(generation=1)) + len(gc.get_objects(generation=2)) - older
+    assert grown < 1000
+    gc.unfreeze()
