@@ -286,8 +286,15 @@ class LedgerForm(forms.Form):
         from disclosure.models import ServiceItem
 
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = ServiceItem.objects.all()
-        self.fields["clerk"].queryset = get_user_model().objects.filter(staff_profile__isnull=False)
+        # Only what the choices show: the catalog's long texts and the staff's encrypted ID
+        # numbers stay unread, and each clerk's name comes with them (not a query a clerk).
+        self.fields["item"].queryset = ServiceItem.objects.only("pk", "name")
+        self.fields["clerk"].queryset = (
+            get_user_model()
+            .objects.filter(staff_profile__isnull=False)
+            .select_related("staff_profile")
+            .only("pk", "staff_profile__name")
+        )
         self.fields["clerk"].label_from_instance = lambda user: user.staff_profile.name
         self.fields["stage"].choices = [("", "—"), *Case.Stage.choices]
         self.fields["mode"].choices = [("", "—"), *Case.Mode.choices]
