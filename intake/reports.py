@@ -83,8 +83,9 @@ def ledger_rows(cases: QuerySet[Case], start: int, stop: int) -> list[dict]:
                 "mode": modes.get(mode, mode),
                 "stage": stages.get(stage, stage),
                 "applicant": mask_name(name),
-                "received_at": received,
-                "due_date": due,
+                # As the date filter writes them ("Y-m-d H:i", "Y-m-d"), a hundred calls fewer.
+                "received_at": timezone.localtime(received).strftime("%Y-%m-%d %H:%M"),
+                "due_date": due.isoformat(),
                 "overdue": Case.overdue_by(stage, due, today),
                 "first_clerk": first or first_user,
                 "handler": handler or user,
