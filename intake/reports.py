@@ -240,22 +240,44 @@ def _completed(start: dt.date, end: dt.date):
 MODES = {"immediate": Case.Mode.IMMEDIATE, "promised": Case.Mode.PROMISED, "proxy": Case.Mode.PROXY}
 
 
+MODE_NAMES = {mode: name for name, mode in MODES.items()}
+NO_CASES = {"received": 0, "overdue": 0, "completed": 0, "on_time": 0, "handling": dt.timedelta()}
+
+
+def case_counts(start: dt.date, end: dt.date, by: str | None = None) -> dict:
+    """Cases received (in all and per mode), overdue at the end, completed, on time and their
+    handling time, per value of `by` (key None without it): one query grouped by mode (and
+    `by`), each condition an index range, summed here."""
+    received, completed, overdue = _periods(start, end)
+    grouped = (
+        Case.objects.filter(received | completed | overdue)
+        .order_by()
+        .values(*([by] if by else []), "mode")
+        .annotate(
+            received=Count("pk", filter=received),
+            overdue=Count("pk", filter=overdue),
+            **completion_counts(completed),
+        )
+    )
+    totals: dict = {}
+    for row in grouped:
+        total = totals.setdefault(row[by] if by else None, {**NO_CASES, **dict.fromkeys(MODES, 0)})
+        for key, zero in NO_CASES.items():
+            total[key] += row[key] or zero
+        if row["mode"] in MODE_NAMES:
+            total[MODE_NAMES[row["mode"]]] += row["received"]
+    return totals
+
+
 def case_lines(start: dt.date, end: dt.date) -> list[Figure]:
     """Cases received (by mode), completed, on time, late, overdue, handling days; the
     notices given per kind (一次性告知, referrals, 不予受理 and any later kind)."""
     low, high = _bounds(start, end)
-    received, completed, overdue = _periods(start, end)
-    # One query for every case figure (each condition an index range; the public results
-    # page reads these too).
-    counts = Case.objects.filter(received | completed | overdue).aggregate(
-        total=Count("pk", filter=received),
-        overdue=Count("pk", filter=overdue),
-        **{name: Count("pk", filter=received & Q(mode=mode)) for name, mode in MODES.items()},
-        **completion_counts(completed),
-    )
+    # One query for every case figure: the public results page reads these too.
+    counts = case_counts(start, end).get(None, {**NO_CASES, **dict.fromkeys(MODES, 0)})
     done = completion(counts["completed"], counts["on_time"], counts["handling"])
     values = {
-        "cases_received": counts["total"],
+        "cases_received": counts["received"],
         **{f"cases_received_{name}": counts[name] for name in MODES},
         "cases_completed": done["completed"],
         "cases_on_time": done["on_time"],
@@ -329,32 +351,20 @@ def period_lines(*, start: dt.date, end: dt.date) -> list[Figure]:
 def item_rows(start: dt.date, end: dt.date) -> list[dict]:
     """Per service item: received by mode, completed, on-time rate, overdue, handling days,
     with the same definitions as the lines, in one query grouped by item."""
-    received, completed, overdue = _periods(start, end)
-    grouped = (
-        Case.objects.filter(received | completed | overdue)
-        .order_by()
-        .values("item__name")
-        .annotate(
-            received=Count("pk", filter=received),
-            **{name: Count("pk", filter=received & Q(mode=mode)) for name, mode in MODES.items()},
-            **completion_counts(completed),
-            overdue=Count("pk", filter=overdue),
-        )
-    )
     rows = []
-    for row in grouped:
-        done = completion(row["completed"], row["on_time"], row["handling"])
+    for name, counts in sorted(case_counts(start, end, "item__name").items()):
+        done = completion(counts["completed"], counts["on_time"], counts["handling"])
         rows.append(
             {
-                "item": row["item__name"],
-                **{column: row[column] for column in ("received", *MODES)},
+                "item": name,
+                **{column: counts[column] for column in ("received", *MODES)},
                 "completed": done["completed"],
                 "on_time_rate": done["on_time_rate"],
-                "overdue": row["overdue"],
+                "overdue": counts["overdue"],
                 "handling_days": done["handling_days"],
             }
         )
-    return sorted(rows, key=lambda row: row["item"])
+    return rows
 
 
 def _as_json(lines: list[Figure]) -> list[dict]:
