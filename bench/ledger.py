@@ -2,6 +2,7 @@
 SQLite and PostgreSQL.
 
     .venv/bin/python bench/ledger.py [--cases 1000000] [--databases sqlite,postgres]
+        [--reuse --sqlite PATH] [--pages-only]
 
 For each database: a fresh one (SQLite in a temporary file; PostgreSQL `servicecenter_ledger`
 on the local server CI starts, or BENCH_POSTGRES_URL), the demo center, and `--cases` cases
@@ -10,6 +11,11 @@ recent ones open, some late, some overdue. Then, in a warm process, it times the
 first page with filters and one day's statistics (median of 7), and a year's CSV and Excel
 export (rows a second, peak memory growth), each beside its goal and the figure measured
 before the export helper (main of 2026-11-28, a quiet 2-core machine).
+
+To iterate without rebuilding a million cases each run: `--reuse` keeps the PostgreSQL
+database and the SQLite file named by `--sqlite` when they already hold cases (it only
+migrates them: a new index is built on the kept rows), and generates them otherwise;
+`--pages-only` skips the exports. A default run rebuilds both and measures everything.
 """
 
 import argparse
@@ -32,7 +38,7 @@ COLUMNS = (
     "number, item_id, mode, stage, applicant_name, applicant_id_number, applicant_id_hash, "
     "applicant_phone, agent_name, agent_id_number, agent_phone, first_clerk_id, handler_id, "
     "received_at, clock_starts, due_date, extension_days, completed_at, replied_at, reply_method, "
-    "documents_returned, fees_settled, opinion"
+    "documents_returned, fees_settled, opinion, fee_receipt_number"
 )
 
 # i runs 1..N; case i is received i·(4 years)/N after the start, between 9:00 and 17:00.
@@ -50,7 +56,7 @@ SELECT 'L' || printf('%%010d', i), item,
   at, date(at), date(at, '+14 days'), 0,
   CASE WHEN at > datetime('now', '-20 days') AND i %% 3 > 0 THEN NULL
        ELSE datetime(at, '+' || (i %% 17) || ' days') END,
-  NULL, '', 1, 1, ''
+  NULL, '', 1, 1, '', ''
 FROM c
 """
 
@@ -63,7 +69,7 @@ SELECT 'L' || lpad(i::text, 10, '0'), item,
   at, at::date, (at + interval '14 days')::date, 0,
   CASE WHEN at > now() - interval '20 days' AND i %% 3 > 0 THEN NULL
        ELSE at + ((i %% 17) || ' days')::interval END,
-  NULL, '', true, true, ''
+  NULL, '', true, true, '', ''
 FROM (SELECT i,
         timestamptz '%(start)s' + ((i::bigint * %(days)s) / %(n)s) * interval '1 day'
           + (1 + (i * 7) %% 8) * interval '1 hour' + (i %% 60) * interval '1 minute' AS at,
@@ -72,16 +78,20 @@ FROM (SELECT i,
 """
 
 
-def generate(url: str, count: int) -> None:
+def generate(url: str, count: int, reuse: bool = False) -> None:
     os.environ["DATABASE_URL"] = url
-    # One INSERT of a million rows runs past the 10 s a web request may take.
+    # One INSERT of a million rows (or an index built over them) runs past the 10 s a web
+    # request may take.
     os.environ["DB_STATEMENT_TIMEOUT"] = "0"
     os.environ["DJANGO_SETTINGS_MODULE"] = "servicecenter.settings"
     python = str(ROOT / ".venv" / "bin" / "python")
-    for command in (["migrate", "-v0"], ["createcachetable"], ["load_demo"]):
+
+    def manage(*command: str) -> None:
         subprocess.run(
             [python, "manage.py", *command], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
         )
+
+    manage("migrate", "-v0")
     sys.path[0] = str(ROOT)
     import django
 
@@ -91,6 +101,16 @@ def generate(url: str, count: int) -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.utils import timezone
+
+    from intake.models import Case
+
+    if reuse and Case.objects.exists():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(f"{connection.vendor}: reusing {Case.objects.count():,} cases")
+        return
+    manage("createcachetable")
+    manage("load_demo")
 
     from disclosure.models import ServiceItem
     from servicecenter.personal import encrypt, lookup_hash
@@ -117,7 +137,7 @@ def generate(url: str, count: int) -> None:
     print(f"{connection.vendor}: {count:,} cases generated in {time.perf_counter() - began:.0f} s")
 
 
-def measure(url: str) -> None:
+def measure(url: str, pages_only: bool = False) -> None:
     """In a process of its own, as a server meets a database that already holds the data."""
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "servicecenter.settings"
@@ -184,6 +204,8 @@ def measure(url: str) -> None:
             f"  {label:36} median {statistics.median(times):7.1f} ms   max {max(times):7.1f} ms"
             f"   goal <= {goal} ms   before {before[vendor]}"
         )
+    if pages_only:
+        return
     # The row count the export sends for its progress bar: one COUNT of the filtered rows.
     from intake.models import Case
 
@@ -219,30 +241,55 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the PostgreSQL database and the --sqlite file if they hold cases",
+    )
+    parser.add_argument("--sqlite", help="the SQLite file (default: a fresh temporary one)")
+    parser.add_argument("--pages-only", action="store_true", help="skip the exports")
     parser.add_argument("--generate", help=argparse.SUPPRESS)
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
-        generate(args.generate, args.cases)
+        generate(args.generate, args.cases, reuse=args.reuse)
         return
     if args.measure:
-        measure(args.measure)
+        measure(args.measure, pages_only=args.pages_only)
         return
+    if args.reuse and not args.sqlite and "sqlite" in args.databases.split(","):
+        parser.error("--reuse needs --sqlite PATH for the SQLite database it keeps")
     for name in args.databases.split(","):
         if name == "sqlite":
-            url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-ledger-')) / 'ledger.sqlite3'}"
+            if args.sqlite:
+                path = Path(args.sqlite).resolve()
+                if not args.reuse:
+                    path.unlink(missing_ok=True)
+            else:
+                path = Path(tempfile.mkdtemp(prefix="bench-ledger-")) / "ledger.sqlite3"
+            url = f"sqlite:///{path}"
         else:
             url = POSTGRES
             database = url.rsplit("/", 1)[1]
             admin = url.rsplit("/", 1)[0] + "/postgres"
-            subprocess.run(
-                ["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {database}"], check=True
-            )
-            subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {database}"], check=True)
+            exists = subprocess.run(
+                ["psql", admin, "-Atc", f"SELECT 1 FROM pg_database WHERE datname = '{database}'"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+            if not (args.reuse and exists):
+                subprocess.run(
+                    ["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {database}"], check=True
+                )
+                subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {database}"], check=True)
+        generate_args = ["--generate", url, "--cases", str(args.cases)]
         subprocess.run(
-            [sys.executable, __file__, "--generate", url, "--cases", str(args.cases)], check=True
+            [sys.executable, __file__, *generate_args, *(["--reuse"] if args.reuse else [])],
+            check=True,
         )
-        subprocess.run([sys.executable, __file__, "--measure", url], check=True)
+        measure_args = ["--measure", url, *(["--pages-only"] if args.pages_only else [])]
+        subprocess.run([sys.executable, __file__, *measure_args], check=True)
 
 
 if __name__ == "__main__":

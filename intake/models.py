@@ -330,8 +330,7 @@ class CaseQuerySet(models.QuerySet):
 
     def on_time(self) -> "CaseQuerySet":
         """Completed by the due date in force: Case.completed_by_due, counted in SQL."""
-        # completed_at__date is the center's day (TIME_ZONE), as timezone.localdate is.
-        return self.filter(completed_at__isnull=False, completed_at__date__lte=F("due_date"))
+        return self.filter(Case.ON_TIME)
 
     def awaiting_reply(self) -> "CaseQuerySet":
         """办结待告知: completed, the applicant not told yet (全程代理制: 回复)."""
@@ -404,6 +403,9 @@ class Case(models.Model):
     }
     # 延期 needs a supervisor's approval; every other step is any clerk's who sees the case.
     MANAGER_STEPS = frozenset({Step.EXTEND})
+    # Case.completed_by_due in SQL (CaseQuerySet.on_time, the reports' counts):
+    # completed_at__date is the center's day (TIME_ZONE), as timezone.localdate is.
+    ON_TIME = Q(completed_at__isnull=False, completed_at__date__lte=F("due_date"))
 
     class ReplyMethod(models.TextChoices):
         PHONE = "phone", _("By phone")
@@ -525,7 +527,13 @@ class Case(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.is_open and self.due_date < timezone.localdate()
+        return self.overdue_by(self.stage, self.due_date)
+
+    @classmethod
+    def overdue_by(cls, stage: str, due_date: dt.date, today: dt.date | None = None) -> bool:
+        """Open and past its due date (as CaseQuerySet.overdue): is_overdue for plain values,
+        the ledger's rows."""
+        return stage in cls.OPEN_STAGES and due_date < (today or timezone.localdate())
 
     @staticmethod
     def completed_by_due(completed_at: dt.datetime | None, due_date: dt.date) -> bool | None:
