@@ -120,7 +120,7 @@ def test_the_most_urgent_open_cases_first_and_a_link_to_all_of_them(client, cler
     link = re.search(r'<a href="([^"]+)" id="all-open-cases">全部 25 件</a>', page)
     ledger = client.get(link.group(1).replace("&amp;", "&"))
     assert ledger.status_code == 200
-    assert {case.pk for case in ledger.context["cases"]} >= set(
-        Case.objects.filter(first_clerk=clerk3).open().values_list("pk", flat=True)
+    assert {row["number"] for row in ledger.context["cases"]} >= set(
+        Case.objects.filter(first_clerk=clerk3).open().values_list("number", flat=True)
     )
     assert CounterSession.objects.filter(clerk=clerk3).exists()
