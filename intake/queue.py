@@ -74,10 +74,14 @@ def front_desk() -> FrontDesk:
         {
             PROFILE_KEY: CenterProfile.load,
             workdays.OVERRIDES_KEY: workdays.load_overrides,
+            # The opening status reads them too: in this round trip, not one of its own.
+            workdays.SPECIAL_KEY: workdays.load_special_hours,
             CATEGORIES_KEY: queue_categories,
         }
     )
-    return FrontDesk(values[PROFILE_KEY], values[workdays.OVERRIDES_KEY], values[CATEGORIES_KEY])
+    known = workdays.Known(values[workdays.OVERRIDES_KEY])
+    known.special = values[workdays.SPECIAL_KEY]
+    return FrontDesk(values[PROFILE_KEY], known, values[CATEGORIES_KEY])
 
 
 # -- tickets --------------------------------------------------------------------------------
@@ -95,13 +99,36 @@ def ticket_issue(
     """Hand out the next number of `category` today (取号).
 
     The same kiosk token returns the ticket it already produced: a double tap or a
-    replayed form never takes a second number.
+    replayed form never takes a second number. The token's unique column finds the replay
+    (no lookup before every ticket): its insert fails and rolls back the number it took.
     """
-    if token:
-        existing = Ticket.objects.filter(request_token=token).select_related("category").first()
-        if existing is not None:
+    try:
+        return _ticket_issue(
+            category=category,
+            priority=priority,
+            appointment=appointment,
+            token=token,
+            check_open=check_open,
+            desk=desk or front_desk(),
+        )
+    except (IntegrityError, ValidationError):
+        # A replayed form: the ticket its first sending produced, even if the center has
+        # closed since.
+        existing = token and Ticket.objects.filter(request_token=token).first()
+        if existing:
             return existing
-    desk = desk or front_desk()
+        raise
+
+
+def _ticket_issue(
+    *,
+    category: Category,
+    priority: str,
+    appointment: Appointment | None,
+    token: str | None,
+    check_open: bool,
+    desk: FrontDesk,
+) -> Ticket:
     if check_open and not desk.is_open():
         raise ValidationError(
             _("The center is closed now; tickets are handed out during opening hours.")
@@ -116,25 +143,19 @@ def ticket_issue(
     elif appointment is not None:
         rank = Ticket.RANK_APPOINTMENT
     today = timezone.localdate()
-    try:
-        with transaction.atomic():
-            number = DailyCounter.next_value(f"ticket:{category.prefix}", today)
-            ticket = Ticket(
-                day=today,
-                category=category,
-                letter=category.prefix,
-                number=number,
-                priority=priority,
-                appointment=appointment,
-                rank=rank,
-                request_token=token or None,
-            )
-            save_step(ticket, Ticket.Step.ISSUE)
-    except IntegrityError:
-        # Two taps of one form raced: the other one created the ticket.
-        if token:
-            return Ticket.objects.select_related("category").get(request_token=token)
-        raise
+    with transaction.atomic():
+        number = DailyCounter.next_value(f"ticket:{category.prefix}", today)
+        ticket = Ticket(
+            day=today,
+            category=category,
+            letter=category.prefix,
+            number=number,
+            priority=priority,
+            appointment=appointment,
+            rank=rank,
+            request_token=token or None,
+        )
+        save_step(ticket, Ticket.Step.ISSUE)
     return ticket
 
 
