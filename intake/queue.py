@@ -23,7 +23,7 @@ from intake.models import Appointment, Call, CounterSession, QueueSettings, Tick
 from servicecenter import workdays
 from servicecenter.history import save_step
 from servicecenter.models import PROFILE_KEY, CenterProfile, DailyCounter, OpeningStatus
-from servicecenter.public import cached
+from servicecenter.public import VERSION_KEY, cached
 from staff import training
 from staff.models import Counter
 
@@ -69,7 +69,17 @@ class FrontDesk:
         return sorted(unique.values(), key=lambda c: (c.order, c.prefix))
 
 
+# The front desk as this process last read it, with the public version it was read under:
+# while that is still the shared cache's version (nothing public has changed since, in
+# any process), the kiosk asks the shared cache for the version only.
+_last_desk: tuple[str, FrontDesk] | None = None
+
+
 def front_desk() -> FrontDesk:
+    global _last_desk
+    version = cache.get(VERSION_KEY)
+    if version is not None and _last_desk is not None and _last_desk[0] == version:
+        return _last_desk[1]
     values = cached(
         {
             PROFILE_KEY: CenterProfile.load,
@@ -81,7 +91,10 @@ def front_desk() -> FrontDesk:
     )
     known = workdays.Known(values[workdays.OVERRIDES_KEY])
     known.special = values[workdays.SPECIAL_KEY]
-    return FrontDesk(values[PROFILE_KEY], known, values[CATEGORIES_KEY])
+    desk = FrontDesk(values[PROFILE_KEY], known, values[CATEGORIES_KEY])
+    if version is not None:
+        _last_desk = (version, desk)
+    return desk
 
 
 # -- tickets --------------------------------------------------------------------------------
