@@ -23,7 +23,7 @@ from intake.models import Appointment, Call, CounterSession, QueueSettings, Tick
 from servicecenter import workdays
 from servicecenter.history import save_step
 from servicecenter.models import PROFILE_KEY, CenterProfile, DailyCounter, OpeningStatus
-from servicecenter.public import VERSION_KEY, cached
+from servicecenter.public import VERSION_KEY, cached_with_version
 from staff import training
 from staff.models import Counter
 
@@ -77,10 +77,10 @@ _last_desk: tuple[str, FrontDesk] | None = None
 
 def front_desk() -> FrontDesk:
     global _last_desk
-    version = cache.get(VERSION_KEY)
-    if version is not None and _last_desk is not None and _last_desk[0] == version:
-        return _last_desk[1]
-    values = cached(
+    last, version = _last_desk, cache.get(VERSION_KEY)
+    if last is not None and last[0] == version:
+        return last[1]
+    version, values = cached_with_version(
         {
             PROFILE_KEY: CenterProfile.load,
             workdays.OVERRIDES_KEY: workdays.load_overrides,
@@ -92,8 +92,7 @@ def front_desk() -> FrontDesk:
     known = workdays.Known(values[workdays.OVERRIDES_KEY])
     known.special = values[workdays.SPECIAL_KEY]
     desk = FrontDesk(values[PROFILE_KEY], known, values[CATEGORIES_KEY])
-    if version is not None:
-        _last_desk = (version, desk)
+    _last_desk = (version, desk)
     return desk
 
 

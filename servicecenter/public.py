@@ -42,6 +42,11 @@ def cached(builders: dict[str, Callable[[], Any]]) -> dict[str, Any]:
     Each is stored with the public version it was built under and rebuilt when the
     version has moved on (servicecenter.public.public_changed).
     """
+    return cached_with_version(builders)[1]
+
+
+def cached_with_version(builders: dict[str, Callable[[], Any]]) -> tuple[str, dict[str, Any]]:
+    """cached(), and the public version the values belong to."""
     found = cache.get_many([VERSION_KEY, *builders])
     version = found.get(VERSION_KEY) or public_version()
     values, stale = {}, {}
@@ -54,7 +59,7 @@ def cached(builders: dict[str, Callable[[], Any]]) -> dict[str, Any]:
             stale[key] = (version, values[key])
     if stale:
         cache.set_many(stale, 3600)
-    return values
+    return version, values
 
 
 def public_changed() -> None:
