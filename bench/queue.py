@@ -1,14 +1,15 @@
 """Benchmark: issuing queue tickets over HTTP against a trivial one-write view, in one run.
 
-    .venv/bin/python bench/queue.py [--seconds 10] [--connections 16] [--workers 4]
+    .venv/bin/python bench/queue.py [--seconds 10] [--connections 16] [--workers 4] [--rounds 5]
 
 Runs gunicorn on 127.0.0.1 against PostgreSQL (BENCH_DATABASE_URL, default: the database
 `servicecenter_bench` of the role CI creates), with the demo center open all day. wrk drives
 POST /queue/kiosk/ (category 民政事务, with the CSRF cookie and token a browser sends),
 POST /bench/write/ (one INSERT) and POST /bench/ticket-floor/ (what a ticket must write: its
 gapless counter, the ticket and its history row, three raw statements in one transaction).
-Prints the rates, the ratios (tickets/write goal ≥ 0.5, tickets/floor goal ≥ 0.7), and
-checks the tickets: every number unique and gapless.
+The three take turns of seconds/rounds each, so that all see the same load from whatever
+else runs on the machine. Prints the rates (over all turns), the ratios (tickets/write goal
+≥ 0.5, tickets/floor goal ≥ 0.7), and checks the tickets: every number unique and gapless.
 """
 
 import argparse
@@ -47,6 +48,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     ensure_wrk()
 
@@ -76,21 +78,24 @@ def main() -> None:
         write = work / "write.lua"
         write.write_text(POST_LUA.format(body="x=1", cookie=""))
         wrk(base + "/bench/write/", 2, args.connections, write)  # warm every worker's connection
-        baseline, baseline_errors = wrk(
-            base + "/bench/write/", args.seconds, args.connections, write
-        )
         wrk(base + "/bench/ticket-floor/", 2, args.connections, write)
-        floor, floor_errors = wrk(
-            base + "/bench/ticket-floor/", args.seconds, args.connections, write
-        )
-        tickets, ticket_errors = wrk(base + "/queue/kiosk/", args.seconds, args.connections, issue)
+        runs = {"write": [], "floor": [], "tickets": []}
+        turn = max(1, args.seconds // args.rounds)
+        for _ in range(args.rounds):  # in turns: a busy minute elsewhere hits all alike
+            runs["write"].append(wrk(base + "/bench/write/", turn, args.connections, write))
+            runs["floor"].append(wrk(base + "/bench/ticket-floor/", turn, args.connections, write))
+            runs["tickets"].append(wrk(base + "/queue/kiosk/", turn, args.connections, issue))
+        (baseline, baseline_errors), (floor, floor_errors), (tickets, ticket_errors) = [
+            (sum(r for r, _e in turns) / len(turns), sum(e for _r, e in turns))
+            for turns in runs.values()
+        ]
     finally:
         server.terminate()
         server.wait()
         shutil.rmtree(work, ignore_errors=True)
 
     setup = f"{args.workers} gunicorn workers, {args.connections} connections, {args.seconds} s"
-    print(f"{setup} each, PostgreSQL")
+    print(f"{setup} each in {args.rounds} turns, PostgreSQL")
     print(f"one INSERT (/bench/write/)      {baseline:8.1f} req/s  errors {baseline_errors}")
     print(f"ticket floor (3 raw statements) {floor:8.1f} req/s  errors {floor_errors}")
     print(f"issue a ticket (/queue/kiosk/)  {tickets:8.1f} req/s  errors {ticket_errors}")

@@ -23,7 +23,7 @@ from intake.models import Appointment, Call, CounterSession, QueueSettings, Tick
 from servicecenter import workdays
 from servicecenter.history import save_step
 from servicecenter.models import PROFILE_KEY, CenterProfile, DailyCounter, OpeningStatus
-from servicecenter.public import cached
+from servicecenter.public import VERSION_KEY, cached_with_version
 from staff import training
 from staff.models import Counter
 
@@ -88,15 +88,31 @@ class FrontDesk:
         return _in_order(self.categories)
 
 
+# The front desk as this process last read it, with the public version it was read under:
+# while that is still the shared cache's version (nothing public has changed since, in
+# any process), the kiosk asks the shared cache for the version only.
+_last_desk: tuple[str, FrontDesk] | None = None
+
+
 def front_desk() -> FrontDesk:
-    values = cached(
+    global _last_desk
+    last, version = _last_desk, cache.get(VERSION_KEY)
+    if last is not None and last[0] == version:
+        return last[1]
+    version, values = cached_with_version(
         {
             PROFILE_KEY: CenterProfile.load,
             workdays.OVERRIDES_KEY: workdays.load_overrides,
+            # The opening status reads them too: in this round trip, not one of its own.
+            workdays.SPECIAL_KEY: workdays.load_special_hours,
             CATEGORIES_KEY: queue_categories,
         }
     )
-    return FrontDesk(values[PROFILE_KEY], values[workdays.OVERRIDES_KEY], values[CATEGORIES_KEY])
+    known = workdays.Known(values[workdays.OVERRIDES_KEY])
+    known.special = values[workdays.SPECIAL_KEY]
+    desk = FrontDesk(values[PROFILE_KEY], known, values[CATEGORIES_KEY])
+    _last_desk = (version, desk)
+    return desk
 
 
 # -- tickets --------------------------------------------------------------------------------
@@ -114,13 +130,36 @@ def ticket_issue(
     """Hand out the next number of `category` today (取号).
 
     The same kiosk token returns the ticket it already produced: a double tap or a
-    replayed form never takes a second number.
+    replayed form never takes a second number. The token's unique column finds the replay
+    (no lookup before every ticket): its insert fails and rolls back the number it took.
     """
-    if token:
-        existing = Ticket.objects.filter(request_token=token).select_related("category").first()
-        if existing is not None:
+    try:
+        return _ticket_issue(
+            category=category,
+            priority=priority,
+            appointment=appointment,
+            token=token,
+            check_open=check_open,
+            desk=desk or front_desk(),
+        )
+    except (IntegrityError, ValidationError):
+        # A replayed form: the ticket its first sending produced, even if the center has
+        # closed since.
+        existing = token and Ticket.objects.filter(request_token=token).first()
+        if existing:
             return existing
-    desk = desk or front_desk()
+        raise
+
+
+def _ticket_issue(
+    *,
+    category: Category,
+    priority: str,
+    appointment: Appointment | None,
+    token: str | None,
+    check_open: bool,
+    desk: FrontDesk,
+) -> Ticket:
     if check_open and not desk.is_open():
         raise ValidationError(
             _("The center is closed now; tickets are handed out during opening hours.")
@@ -135,25 +174,19 @@ def ticket_issue(
     elif appointment is not None:
         rank = Ticket.RANK_APPOINTMENT
     today = timezone.localdate()
-    try:
-        with transaction.atomic():
-            number = DailyCounter.next_value(f"ticket:{category.prefix}", today)
-            ticket = Ticket(
-                day=today,
-                category=category,
-                letter=category.prefix,
-                number=number,
-                priority=priority,
-                appointment=appointment,
-                rank=rank,
-                request_token=token or None,
-            )
-            save_step(ticket, Ticket.Step.ISSUE)
-    except IntegrityError:
-        # Two taps of one form raced: the other one created the ticket.
-        if token:
-            return Ticket.objects.select_related("category").get(request_token=token)
-        raise
+    with transaction.atomic():
+        number = DailyCounter.next_value(f"ticket:{category.prefix}", today)
+        ticket = Ticket(
+            day=today,
+            category=category,
+            letter=category.prefix,
+            number=number,
+            priority=priority,
+            appointment=appointment,
+            rank=rank,
+            request_token=token or None,
+        )
+        save_step(ticket, Ticket.Step.ISSUE)
     return ticket
 
 

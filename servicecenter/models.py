@@ -377,6 +377,27 @@ class DailyCounter(models.Model):
             return cursor.fetchone()[0]
 
 
+class RateCount(models.Model):
+    """One client's count in the current window of one rate limit (servicecenter.ratelimit),
+    where the shared cache is the database: one upsert per hit, where the database cache
+    took a dozen statements (add, incr, touch, each with its own cull count).
+
+    A technical row like DailyCounter: no history. `key` holds a keyed hash, never the
+    address or phone number counted.
+    """
+
+    key = models.CharField(_("key"), max_length=100, unique=True)
+    ends = models.BigIntegerField(_("window ends"))  # seconds since the epoch
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("rate count")
+        verbose_name_plural = _("rate counts")
+
+    def __str__(self) -> str:
+        return f"{self.key} #{self.count}"
+
+
 class FormSubmission(models.Model):
     """A state-changing form that has done its work: its one-time token and where its
     result is.

@@ -1,14 +1,18 @@
-"""Rate limits shared by every process, through the shared cache (Redis or the database).
+"""Rate limits shared by every process: in Redis when the shared cache is Redis, in one
+table of the database (servicecenter.models.RateCount) when the shared cache is the database.
 
 Fixed windows on the clock: a counter per client per window (a minute, an hour), so a
 client at a steady rate below the limit is never refused. What is counted (an address, a
-phone number) only appears in the key as a keyed hash: the cache holds no personal data.
+phone number) only appears in the key as a keyed hash: neither store holds personal data.
 """
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connection
 
+from servicecenter.models import RateCount
 from servicecenter.personal import lookup_hash
 
 
@@ -16,16 +20,25 @@ def clock() -> int:
     return int(time.time())
 
 
-def _window_key(scope: str, who: str, window: int) -> tuple[str, int]:
-    """The key of the current window and the seconds left in it."""
+def _window(scope: str, who: str, window: int) -> tuple[str, int, int]:
+    """The key of `who` in `scope`, when the current window ends, and the seconds left."""
     now = clock()
-    start = now - now % window
-    return f"ratelimit:{scope}:{lookup_hash(who)[:32]}:{start}", start + window - now
+    ends = now - now % window + window
+    return f"ratelimit:{scope}:{window}:{lookup_hash(who)[:32]}", ends, ends - now
+
+
+def _in_database() -> bool:
+    # Django's database cache costs a dozen statements per counted hit; the table one.
+    return isinstance(caches["default"], DatabaseCache)
 
 
 def hits(scope: str, who: str, *, window: int) -> int:
     """How many times `who` was counted in `scope` in the current window."""
-    return cache.get(_window_key(scope, who, window)[0], 0)
+    key, ends, _left = _window(scope, who, window)
+    if not _in_database():
+        return cache.get(f"{key}:{ends}", 0)
+    found = RateCount.objects.filter(key=key, ends__gte=ends).values_list("count", flat=True)
+    return next(iter(found), 0)
 
 
 def allowed(scope: str, who: str, *, limit: int, window: int) -> bool:
@@ -34,16 +47,39 @@ def allowed(scope: str, who: str, *, limit: int, window: int) -> bool:
 
 def hit(scope: str, who: str, *, window: int) -> int:
     """Count one more for `who`; returns the count in the window so far."""
-    key, left = _window_key(scope, who, window)
+    key, ends, left = _window(scope, who, window)
+    if _in_database():
+        return _hit_in_database(key, ends)
+    key = f"{key}:{ends}"
     if cache.add(key, 1, left):
         return 1
     try:
-        count = cache.incr(key)
+        return cache.incr(key)  # Redis keeps the expiry the add set
     except ValueError:  # expired between add and incr
         cache.set(key, 1, left)
         return 1
-    # Django's database cache (unlike Redis) resets the expiry to its default on incr.
-    cache.touch(key, left)
+
+
+def _hit_in_database(key: str, ends: int) -> int:
+    """One statement: a new window starts at 1, the current one counts on. A hit computed
+    just before the turn of the window and written just after counts in the new one."""
+    table, quote = RateCount._meta.db_table, connection.ops.quote_name
+    column_key, column_count = quote("key"), quote("count")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({column_key}, ends, {column_count}) VALUES (%s, %s, 1) "
+            f"ON CONFLICT ({column_key}) DO UPDATE SET "
+            f"{column_count} = CASE WHEN {table}.ends >= excluded.ends "
+            f"THEN {table}.{column_count} + 1 ELSE 1 END, "
+            f"ends = CASE WHEN {table}.ends >= excluded.ends THEN {table}.ends "
+            "ELSE excluded.ends END "
+            f"RETURNING {column_count}",
+            [key, ends],
+        )
+        count = cursor.fetchone()[0]
+        if count == 1:
+            # A window began: the rows of windows that have ended go (a few per minute).
+            cursor.execute(f"DELETE FROM {table} WHERE ends < %s", [clock()])
     return count
 
 

@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public pages for visitors not signed in, from the shared cache: a hit ends here.
+    "servicecenter.public.PublicPageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "servicecenter.headers.ContentSecurityPolicyMiddleware",  # django-csp, see below

@@ -13,6 +13,8 @@ WITHOUT_HISTORY = {
     "servicecenter.DailyCounter",
     # A form's one-time token and where its result is; the result has history.
     "servicecenter.FormSubmission",
+    # A client's count in a rate-limit window (a keyed hash, no person): what the cache holds.
+    "servicecenter.RateCount",
 }
 
 
