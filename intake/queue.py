@@ -23,7 +23,7 @@ from intake.models import Appointment, Call, CounterSession, QueueSettings, Tick
 from servicecenter import workdays
 from servicecenter.history import save_step
 from servicecenter.models import PROFILE_KEY, CenterProfile, DailyCounter, OpeningStatus
-from servicecenter.public import VERSION_KEY, cached_with_version
+from servicecenter.public import VERSION_KEY, cached, cached_with_version
 from staff import training
 from staff.models import Counter
 
