@@ -322,6 +322,7 @@ class LedgerForm(forms.Form):
     )
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[], widget=PlainSelect)
     mode = forms.ChoiceField(label=_("Mode"), required=False, choices=[], widget=PlainSelect)
+    open = forms.BooleanField(label=_("Not completed only"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -44,6 +44,8 @@ def ledger_filter(cases: QuerySet[Case], data: dict) -> QuerySet[Case]:
         cases = cases.filter(stage=data["stage"])
     if data.get("mode"):
         cases = cases.filter(mode=data["mode"])
+    if data.get("open"):
+        cases = cases.open()
     if data.get("overdue"):
         cases = cases.overdue()
     return cases

@@ -13,6 +13,7 @@ from servicecenter.models import (
     ServiceDay,
     WorkdayOverride,
 )
+from servicecenter.public import public_changed
 from servicecenter.roles import Role, user_roles
 
 # The admin's index links the director's unlock page (a staff page, by URL name only).
@@ -83,6 +84,15 @@ class AccountAdmin(UserAdmin):
         super().save_related(request, form, formsets, change)
         if kept:
             form.instance.groups.add(*kept)
+
+    def save_model(self, request: HttpRequest, obj: User, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # The public board lists active staff: deactivating one shows there at once.
+        public_changed()
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        super().delete_model(request, obj)
+        public_changed()
 
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""

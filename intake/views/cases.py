@@ -61,8 +61,8 @@ def open_cases_for(user, limit: int = 20) -> dict:
     return {
         "cases": open_cases.select_related("item").only(*shown).order_by("due_date", "pk")[:limit],
         "open_count": totals["open"],
-        # A manager sees every clerk's cases here, so the whole ledger; a clerk their own.
-        "open_cases_url": ledger if is_manager(user) else f"{ledger}?clerk={user.pk}",
+        # A manager sees every clerk's open cases here, so the whole ledger's; a clerk their own.
+        "open_cases_url": f"{ledger}?open=on" + ("" if is_manager(user) else f"&clerk={user.pk}"),
         "overdue": totals["overdue"],
         "due_soon": totals["due_soon"],
         "today": today,

@@ -40,6 +40,7 @@ from servicecenter.roles import EVERYONE, role_required
 from staff import attendance
 
 TICKET_SALT = "intake.ticket"
+PRIORITY_SALT = "intake.priority"
 
 
 def ticket_url(ticket: Ticket, *, print_now: bool = False, kiosk: bool = False) -> str:
@@ -237,6 +238,8 @@ def desk(request: HttpRequest) -> HttpResponse:
         "counters": counters,
         "priorities": [choice for choice in Ticket.Priority.choices if choice[0]],
         "priority_ticket": request.session.get("priority_ticket"),
+        # A double click on 绿色通道 sends this twice: one ticket (as the kiosk's token).
+        "priority_token": signing.dumps(secrets.token_urlsafe(16), salt=PRIORITY_SALT),
     }
     if session is None:
         context["signon_form"] = SignOnForm(initial={"counter": getattr(profile, "counter", None)})
@@ -414,9 +417,17 @@ def desk_priority(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a category and a reason."))
         return redirect("desk")
+    token = request.POST.get("priority-token", "")
+    try:
+        token = signing.loads(token, salt=PRIORITY_SALT) if token else None
+    except signing.BadSignature:
+        messages.error(request, _("This form was altered; nothing was issued."))
+        return redirect("desk")
     try:
         ticket = queue.ticket_issue(
-            category=form.cleaned_data["category"], priority=form.cleaned_data["priority"]
+            category=form.cleaned_data["category"],
+            priority=form.cleaned_data["priority"],
+            token=token,
         )
     except ValidationError as exc:
         messages.error(request, first_error(exc))

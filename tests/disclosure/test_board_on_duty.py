@@ -89,3 +89,23 @@ def test_private_phone_and_unlisted_staff_stay_off_the_board(client):
     wang.staff_profile.save()
     page = client.get("/board/").content.decode()
     assert "王芳" in page and "李娜" not in page and "62881001" not in page
+
+
+def test_a_deactivated_account_leaves_the_residents_board_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    from tests.servicecenter.test_account_roles import change_url, user_form
+
+    today = timezone.localdate()
+    li = person("li", name="李娜", counter=2)
+    put_on_rota(li, today)
+    director = person("director", Role.DIRECTOR)
+    assert "李娜" in client.get("/board/").content.decode()  # cached for residents now
+    staff = client.__class__()
+    staff.force_login(director)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = staff.post(change_url(li), user_form(li, is_active=""))
+    assert answer.status_code == 302
+    li.refresh_from_db()
+    assert not li.is_active
+    assert "李娜" not in client.get("/board/").content.decode()

@@ -75,3 +75,28 @@ def test_a_render_leaves_nothing_for_the_older_generations_to_walk():
     grown = len(gc.get_objects(generation=1)) + len(gc.get_objects(generation=2)) - older
     assert grown < 1000
     gc.unfreeze()
+
+
+def test_a_long_notice_keeps_each_copy_on_one_page_and_numbers_past_nine_apart(
+    client,
+    item,  # noqa: F811
+    clerk1,  # noqa: F811
+    tmp_path,
+):
+    from disclosure.models import Material
+
+    for n in range(7):
+        Material.objects.create(item=item, order=10 + n, name=f"补充证明材料第{n + 1}项")
+    Material.objects.filter(item=item, order=10).update(notes="需加盖公章" * 40)  # 200 characters
+    missing = list(item.materials.order_by("order", "pk"))
+    assert len(missing) == 12
+    notice = cases.notice_issue(item=item, applicant=applicant(), missing=missing, clerk=clerk1)
+    client.force_login(clerk1)
+    text, _ = pdf_text(client.get(f"/desk/notices/{notice.serial}/print.pdf").content, tmp_path)
+    for number in (10, 11, 12):
+        assert re.search(rf"\b{number}\.\s+补充证明材料", text), number
+    # Whichever page each copy starts on, it ends there too: the 存根联 is never cut in two.
+    for label in ("申请人联", "存根联"):
+        page = next(page for page in text.split("\f") if label in page)
+        rest = "".join(page[page.index(label) :].split())
+        assert notice.serial in rest and "补充证明材料第7项" in rest and "申请人签收" in rest

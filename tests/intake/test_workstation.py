@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from openpyxl import load_workbook
 
@@ -91,3 +93,17 @@ def test_supervisor_reads_the_days_figures_and_exports_them(client, demo, minzhe
     assert [sheet.title for sheet in book.worksheets] == ["按业务类别", "按窗口", "按工作人员"]
     assert book.worksheets[0]["B2"].value == 3
     assert "请选择今天或以前的日期" in client.get("/queue/stats/?day=2999-01-01").content.decode()
+
+
+def test_a_double_click_on_the_green_channel_issues_one_ticket(
+    client, clerk3, minzheng, open_center
+):
+    page = client.get("/desk/").content.decode()
+    token = re.search(r'name="priority-token" value="([^"]+)"', page).group(1)
+    form = {"priority-category": minzheng.pk, "priority-priority": "elderly"}
+    first = client.post("/desk/priority/", {**form, "priority-token": token})
+    again = client.post("/desk/priority/", {**form, "priority-token": token})
+    assert first.status_code == again.status_code == 302
+    assert Ticket.objects.count() == 1
+    altered = client.post("/desk/priority/", {**form, "priority-token": token + "x"})
+    assert altered.status_code == 302 and Ticket.objects.count() == 1
