@@ -3,7 +3,7 @@ servicecenter.exports."""
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.utils.translation import gettext as _
 
 from disclosure.models import ServiceItem
@@ -36,8 +36,7 @@ def ledger_sheet(cases: QuerySet[Case]) -> exports.Sheet:
     stages = {value: str(label) for value, label in Case.Stage.choices}
 
     def on_time(row) -> str:
-        done = Case.completed_by_due(row[7], row[6])
-        return "" if done is None else "是" if done else "否"
+        return "" if row[7] is None else "是" if row[10] else "否"
 
     Column, Kind, at = exports.Column, exports.Kind, exports.at
     columns = [
@@ -54,7 +53,14 @@ def ledger_sheet(cases: QuerySet[Case]) -> exports.Sheet:
         Column("承办人", lambda row: people.get(row[9], "")),
     ]
     # Fetched in large chunks (a server-side cursor on PostgreSQL): a year never sits in memory.
-    rows = cases.values_list(*LEDGER_FIELDS).iterator(chunk_size=5000)
+    # On time (Case.completed_by_due) judged by the database, as the reports count it: no
+    # conversion to the center's day in Python for every row of a year.
+    on_time_sql = ExpressionWrapper(Case.ON_TIME, output_field=BooleanField())
+    rows = (
+        cases.annotate(on_time_sql=on_time_sql)
+        .values_list(*LEDGER_FIELDS, "on_time_sql")
+        .iterator(chunk_size=5000)
+    )
     return exports.Sheet("台帐", columns, rows)
 
 

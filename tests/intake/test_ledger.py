@@ -342,3 +342,29 @@ def test_queue_figures_excel_is_safe_and_typed(client, people, formula_names, de
     assert by_clerk["A2"].value == "'" + FORMULA and by_clerk["A2"].data_type == "s"
     assert by_clerk["B2"].value == 1 and by_clerk["B2"].data_type == "n"
     assert all(sheet.freeze_panes == "A2" for sheet in book.worksheets)
+
+
+def test_the_export_judges_on_time_by_the_centers_day(client, people):
+    """按时办结 in the export: the due date against the day of completion in the center's time
+    zone, so 00:30 after the due day is late and 23:30 on it is on time."""
+    due = timezone.localdate()
+    done_at = {
+        "on the due day, 23:30": (due, dt.time(23, 30), "是"),
+        "the next day, 00:30": (due + dt.timedelta(days=1), dt.time(0, 30), "否"),
+    }
+    numbers = {}
+    for label, (day, time, _expected) in done_at.items():
+        case = make_case(people["clerk"])
+        local = timezone.make_aware(dt.datetime.combine(day, time))
+        Case.objects.filter(pk=case.pk).update(
+            stage=Case.Stage.ARCHIVED, due_date=due, completed_at=local
+        )
+        numbers[case.number] = label
+    open_case = make_case(people["clerk"])
+    client.force_login(people["supervisor"])
+    rows = csv_rows(client.get("/desk/ledger/export.csv"))
+    header = rows[0]
+    judged = {row[0]: row[header.index("按时办结")] for row in rows[1:]}
+    for number, label in numbers.items():
+        assert judged[number] == done_at[label][2], label
+    assert judged[open_case.number] == ""
