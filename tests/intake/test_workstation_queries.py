@@ -65,6 +65,46 @@ def test_the_panel_shows_the_current_ticket_the_first_twelve_and_how_many_wait(
     assert re.findall(r"<strong>(C\d+)</strong>", page) == [f"C{n:03d}" for n in range(2, 14)]
 
 
+def test_the_panel_names_each_category_and_tags_green_channel_and_transfers(
+    client, clerk3, minzheng
+):
+    # The panel's query is written out by hand: what it shows is checked line by line.
+    issue(minzheng, 2)
+    issue(minzheng, 1, priority=Ticket.Priority.ELDERLY)
+    client.post("/desk/call/")  # the green-channel ticket C003 comes first
+    client.post("/desk/start/", {"ticket": Ticket.objects.get(number=3).pk})
+    page = client.get("/desk/queue/").content.decode()
+    now = page.split("<h2>")[0]
+    assert "C003" in now and minzheng.name in now
+    assert "办理中" in now and "老年人" in now
+    assert re.findall(r"<strong>(C\d+)</strong> (\S+)", page) == [
+        ("C001", minzheng.name),
+        ("C002", minzheng.name),
+    ]
+    assert "2人等候" in page
+
+
+def test_the_panel_lists_exactly_what_call_next_would_call_in_its_order(client, clerk3, minzheng):
+    # Two definitions of "waiting for this counter" (the panel's SQL, the ORM's waiting_for):
+    # walk-ins, green channel, transfers to this counter and to another one must agree.
+    counter3, counter4 = Counter.objects.get(number=3), Counter.objects.get(number=4)
+    minzheng.counters.add(counter4)
+    session4 = queue.session_open(clerk=make_user("clerk4", Role.CLERK), counter=counter4)
+    issue(minzheng, 4)
+    issue(minzheng, 1, priority=Ticket.Priority.PREGNANT)
+    to_here = queue.ticket_call_next(session=session4)
+    queue.ticket_transfer(session=session4, ticket_id=to_here.pk, counter=counter3)
+    issue(minzheng, 2)
+    elsewhere = queue.ticket_call_next(session=session4)
+    other = Counter.objects.exclude(number__in=[3, 4]).first()
+    queue.ticket_transfer(session=session4, ticket_id=elsewhere.pk, counter=other)
+    found = queue.counter_queue(counter3)
+    expected = list(queue.waiting_for(counter3))
+    assert [t.pk for t in found.waiting] == [t.pk for t in expected]
+    assert found.waiting_count == len(expected) == 6
+    assert found.waiting[0] == to_here and elsewhere not in found.waiting
+
+
 def test_the_panel_runs_a_fixed_number_of_queries_whatever_the_queue(client, clerk3, minzheng):
     issue(minzheng, 3)
     client.post("/desk/call/")
