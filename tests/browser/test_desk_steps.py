@@ -97,4 +97,3 @@ def test_a_counter_session_ended_elsewhere_reloads_the_page_with_the_reason(
     page.wait_for_selector("text=您还没有在窗口上岗（开窗）。")
     page.get_by_role("button", name="在此窗口上岗（开窗）").wait_for()
     assert page.evaluate("window.sameWorkstation ?? false") is False  # a fresh page
-
