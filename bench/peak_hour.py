@@ -14,10 +14,13 @@ One process per kind of client, many clients in each:
 
 - kiosk: 600 tickets issued (the kiosk page, the POST, the ticket page), in the first 90 %
   of the hour, so that the hall empties within it;
-- clerks: 20 clerks signed on, each ticket called, started and finished (a browser follows
-  each POST's redirect to the workstation; about 80 s of the hour between 开始 and 办结);
-  200 cases registered at moments across the hour, half ending in a
-  一次性告知书 PDF and half in a 受理回执 PDF;
+- clerks: 20 clerks signed on, each ticket called, started and finished (about 80 s of the
+  hour between 开始 and 办结); 200 cases registered at moments across the hour, half ending
+  in a 一次性告知书 PDF and half in a 受理回执 PDF. Each clerk client does what the
+  workstation's script does in a browser: it loads the whole workstation `/desk/` when
+  signing on and after registering a case, and sends each 叫号/开始/办结 in the background
+  (`X-Requested-With: fetch`), taking the queue panel and the current ticket from the JSON
+  answer, with no page load after a step;
 - workstations: every clerk's queue panel refreshed every 3 s for the hour (24,000);
 - displays: 4 hall displays polling every second (14,400);
 - public: 20,000 page views (home, guide search, guide pages, the board);
@@ -37,6 +40,7 @@ has its history, and the counts are what was sent.
 
 import argparse
 import datetime as dt
+import json
 import multiprocessing as mp
 import os
 import random
@@ -54,12 +58,13 @@ sys.path[0] = str(Path(__file__).resolve().parent.parent)
 from stdnum.cn import ric  # noqa: E402
 
 from bench.common import ROOT, VENV, ensure_wrk, gunicorn, manage, wrk  # noqa: E402
-from bench.webclient import Browser, Response  # noqa: E402
+from bench.webclient import Browser  # noqa: E402
 
 DEFAULT_URL = "postgres://servicecenter:servicecenter@127.0.0.1:5432/servicecenter_peak"
 PASSWORD = "peak-hour-2026"
 CLERKS = 20
 HOUR = 3600
+FETCH = {"X-Requested-With": "fetch"}  # as the workstation's script sends a step
 
 # What the clerks do: each has these labels; the goal applies to every one of them.
 CLERK_ACTIONS = {"call", "start", "finish", "workstation", "register", "notice pdf", "receipt pdf"}
@@ -132,10 +137,13 @@ class Recorder:
             pdf and not answer.headers.get("content-type", "").startswith("application/pdf")
         )
         if wrong:
-            self.errors[label] += 1
-            if len(self.samples) < 5:
-                self.samples.append(f"{label}: {answer.status} {answer.text[:200]!r}")
+            self.fail(label, answer)
         return not wrong
+
+    def fail(self, label: str, answer) -> None:
+        self.errors[label] += 1
+        if len(self.samples) < 5:
+            self.samples.append(f"{label}: {answer.status} {answer.text[:200]!r}")
 
     def result(self) -> tuple:
         return dict(self.times), dict(self.errors), self.samples, dict(self.lag)
@@ -220,15 +228,21 @@ def clerks(hosts, plan, shared, out) -> None:
 
     def work(n: int, browser: Browser, start: float) -> None:
         page = browser.get("/desk/")
+        record.check("workstation", page)
         mine = cases[n::CLERKS]
+        current = ""  # the ticket at the counter, as the last panel showed it
 
-        def act(label: str, url: str) -> Response:
-            """Press a button of the workstation, then follow the redirect back to it."""
+        def act(label: str, url: str) -> str:
+            """Press a button of the workstation as its script does: the step in the
+            background, the panel from the answer. The current ticket, or ""."""
             form = browser.form(page, "/desk/", "/desk/call/")
-            record.check(label, browser.post(url, form.values()), status=302)
-            after = browser.get("/desk/")
-            record.check("workstation", after)
-            return after
+            answer = browser.post(url, form.values(ticket=current), headers=FETCH)
+            if not record.check(label, answer):
+                return current
+            said = json.loads(answer.body)
+            if any(message["level"] == "error" for message in said["messages"]):
+                record.fail(label, answer)  # a step refused: the replay went wrong
+            return re.search(r'data-current="(\d*)"', said["html"]).group(1)
 
         def case_due() -> bool:
             if not mine:
@@ -246,6 +260,7 @@ def clerks(hosts, plan, shared, out) -> None:
                     record.lag["clerks"].append(max(0.0, late))
                 register(browser, record, items[len(mine) % len(items)], n, len(mine))
                 page = browser.get("/desk/")
+                record.check("workstation", page)
                 continue
             if shared["served"].value >= plan["tickets"]:
                 time.sleep(0.02)  # only cases left, at their moments
@@ -256,11 +271,11 @@ def clerks(hosts, plan, shared, out) -> None:
             if not waiting:
                 time.sleep(0.02)
                 continue
-            page = act("call", "/desk/call/")
-            if re.search(r'data-current="\d+"', page.text):
-                page = act("start", "/desk/start/")
+            current = act("call", "/desk/call/")
+            if current:
+                current = act("start", "/desk/start/")
                 time.sleep(service)
-                page = act("finish", "/desk/finish/")
+                current = act("finish", "/desk/finish/")
                 served += 1
                 with shared["served"].get_lock():
                     shared["served"].value += 1

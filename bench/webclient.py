@@ -171,8 +171,10 @@ class Browser:
     def get(self, path: str, **kwargs) -> Response:
         return self.request("GET", path, **kwargs)
 
-    def post(self, path: str, data: list | dict | None = None) -> Response:
-        return self.request("POST", path, data)
+    def post(
+        self, path: str, data: list | dict | None = None, headers: dict | None = None
+    ) -> Response:
+        return self.request("POST", path, data, headers)
 
     def form(self, page: Response, path: str, action: str = "") -> Form:
         if action:

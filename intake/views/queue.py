@@ -269,9 +269,12 @@ def desk_queue(request: HttpRequest) -> HttpResponse:
     session = queue.session_for(request.user)
     if session is None:
         return HttpResponse(status=204)
+    return HttpResponse(_desk_queue_html(session))
+
+
+def _desk_queue_html(session: CounterSession) -> str:
     # A fragment: no request context (the footer's center profile, the navigation's roles).
-    html = render_to_string("intake/_desk_queue.html", {"session": session, **_desk_queue(session)})
-    return HttpResponse(html)
+    return render_to_string("intake/_desk_queue.html", {"session": session, **_desk_queue(session)})
 
 
 @role_required(*EVERYONE)
@@ -291,19 +294,38 @@ def desk_sign_on(request: HttpRequest) -> HttpResponse:
 
 def _desk_step(request: HttpRequest, step) -> HttpResponse:
     """Run one workstation step for the clerk's counter session; the message says what
-    happened. `step(session)` returns the message (or None) or raises ValidationError."""
+    happened. `step(session)` returns the message (or a `(level, message)` pair, or None) or
+    raises ValidationError.
+
+    Sent by the workstation's script (`X-Requested-With: fetch`), the step answers the queue
+    panel and its messages as JSON instead of redirecting to the whole page."""
+    fetch = request.headers.get("X-Requested-With") == "fetch"
     session = queue.session_for(request.user)
     if session is None:
         messages.error(request, _("You are not signed on to a counter."))
-        return redirect("desk")
+        # The page's buttons belong to a session that has ended: the script reloads it.
+        return JsonResponse({"reload": True}, status=409) if fetch else redirect("desk")
+    said: list[tuple[int, str]] = []
     try:
         done = step(session)
         if done:
-            messages.success(request, done)
+            said.append(done if isinstance(done, tuple) else (messages.SUCCESS, done))
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    return redirect("desk")
+        said += [(messages.ERROR, message) for message in exc.messages]
+    if not fetch:
+        for level, message in said:
+            messages.add_message(request, level, message)
+        return redirect("desk")
+    # A refused step is a normal answer (200): the panel shows what is true now.
+    return JsonResponse(
+        {
+            "html": _desk_queue_html(session),
+            "messages": [
+                {"level": messages.DEFAULT_TAGS[level], "text": str(message)}
+                for level, message in said
+            ],
+        }
+    )
 
 
 def _ticket_step(request: HttpRequest, function, done: str, **extra) -> HttpResponse:
@@ -324,11 +346,10 @@ def _ticket_step(request: HttpRequest, function, done: str, **extra) -> HttpResp
 def desk_call(request: HttpRequest) -> HttpResponse:
     """叫号: the next ticket for this counter."""
 
-    def step(session: CounterSession) -> str | None:
+    def step(session: CounterSession) -> str | tuple[int, str]:
         ticket = queue.ticket_call_next(session=session)
         if ticket is None:
-            messages.info(request, _("Nobody is waiting."))
-            return None
+            return messages.INFO, _("Nobody is waiting.")
         return _("Called %(number)s.") % {"number": ticket.display_number}
 
     return _desk_step(request, step)

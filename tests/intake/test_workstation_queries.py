@@ -33,9 +33,9 @@ def clerk3(client, demo):
     return user
 
 
-def queries(client, method: str, url: str, data: dict | None = None) -> int:
+def queries(client, method: str, url: str, data: dict | None = None, **extra) -> int:
     with CaptureQueriesContext(connection) as captured:
-        response = getattr(client, method)(url, data or {})
+        response = getattr(client, method)(url, data or {}, **extra)
     assert response.status_code in (200, 302)
     return len(captured)
 
@@ -144,6 +144,27 @@ def test_each_step_at_the_counter_runs_a_fixed_number_of_queries(client, clerk3,
     assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.DONE
     # Under the test's transaction each step's atomic block adds a SAVEPOINT and its RELEASE.
     assert counts == {"call": 12, "start": 9, "finish": 9, "pause": 8, "resume": 8}
+
+
+def test_each_step_sent_by_the_script_runs_a_fixed_number_of_queries_and_no_page(
+    client, clerk3, minzheng
+):
+    issue(minzheng, 3)
+    client.get("/desk/")
+    ticket = Ticket.objects.order_by("pk").first()
+    fetch = {"headers": {"X-Requested-With": "fetch"}}
+    counts = {}
+    for more in (0, 40):  # whatever the length of the queue
+        issue(minzheng, more)
+        counts[more] = {
+            "call": queries(client, "post", "/desk/call/", {}, **fetch),
+            "start": queries(client, "post", "/desk/start/", {"ticket": ticket.pk}, **fetch),
+            "finish": queries(client, "post", "/desk/finish/", {"ticket": ticket.pk}, **fetch),
+        }
+        ticket = Ticket.objects.filter(status=Ticket.Status.WAITING).order_by("pk").first()
+    assert Ticket.objects.filter(status=Ticket.Status.DONE).count() == 2
+    # The step's own queries (as above) and the panel's one; no redirect to the page's 20.
+    assert counts[0] == counts[40] == {"call": 13, "start": 10, "finish": 10}
 
 
 def test_the_most_urgent_open_cases_first_and_a_link_to_all_of_them(client, clerk3):
