@@ -42,3 +42,39 @@ def test_the_panel_refreshes_and_the_keys_serve_the_ticket_it_shows(page, open_c
     page.keyboard.press("d")
     page.wait_for_selector("text=C001号已办结")
     assert Ticket.objects.get(letter="C", number=1).status == Ticket.Status.DONE
+
+
+def test_a_workstation_in_a_background_tab_stops_polling_and_catches_up_when_shown(
+    page, open_center, live_server
+):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("用户名").fill("clerk3")
+    page.get_by_label("密码").fill("demo-2026")
+    page.get_by_role("button", name="登录").click()
+    page.get_by_label("窗口").select_option(label="3号窗口 · 民政事务窗口")
+    page.get_by_role("button", name="在此窗口上岗（开窗）").click()
+    page.wait_for_selector("text=已在3号窗口")
+    polls = []
+    page.on("request", lambda request: "/desk/queue/" in request.url and polls.append(request))
+    # Headless Chromium never hides its tab: the page is told it is hidden, as a browser does.
+    page.evaluate(
+        """() => {
+          Object.defineProperty(document, "hidden", { value: true, configurable: true });
+          document.dispatchEvent(new Event("visibilitychange"));
+        }"""
+    )
+    page.wait_for_timeout(7000)  # two polling periods
+    assert polls == []
+    queue.ticket_issue(category=Category.objects.get(code="minzheng"), check_open=False)
+    page.evaluate(
+        """() => {
+          Object.defineProperty(document, "hidden", { value: false, configurable: true });
+          document.dispatchEvent(new Event("visibilitychange"));
+        }"""
+    )
+    # Shown again: it asks at once, not at the next period.
+    page.wait_for_function(
+        "() => document.querySelector('#desk-queue h2').textContent.includes('1人等候')",
+        timeout=1500,
+    )
+    assert len(polls) >= 1
