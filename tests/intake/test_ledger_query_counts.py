@@ -82,6 +82,19 @@ def test_ledger_page_reads_its_cases_in_one_query(client, people):
     assert len(reading(sqls, "auth_user")) == 2  # the signed-in user, the clerks to filter by
 
 
+def test_ledger_filters_by_clerk_and_item_without_a_query_to_check_them(client, people):
+    make_case(people["clerk"])
+    client.force_login(people["supervisor"])
+    client.get(LEDGER)
+    unfiltered = queries(client, LEDGER)
+    item = ServiceItem.objects.get(code="jzz-shenling").pk
+    filtered = queries(
+        client, f"{LEDGER}&clerk={people['clerk'].pk}&item={item}&overdue=on&open=on"
+    )
+    # The chosen clerk and item are checked against the choices the filters show.
+    assert len(filtered) == len(unfiltered) == 10
+
+
 def day_queries(client) -> list[str]:
     return queries(client, f"/desk/daily/?day={timezone.localdate():%Y-%m-%d}")
 
