@@ -8,9 +8,9 @@ For each database: a fresh one (SQLite in a temporary file; PostgreSQL `servicec
 on the local server CI starts, or BENCH_POSTGRES_URL), the demo center, and `--cases` cases
 spread over four years of working hours, across the catalog and five clerks, most archived,
 recent ones open, some late, some overdue. Then, in a warm process, it times the ledger's
-first page with filters and one day's statistics (median of 7), and a year's CSV and Excel
-export (rows a second, peak memory growth), each beside its goal and the figure measured
-before the export helper (main of 2026-11-28, a quiet 2-core machine).
+first page with filters and one day's statistics (median of 15: the machine may be shared),
+and a year's CSV and Excel export (rows a second, peak memory growth), each beside its goal
+and the figure measured before the export helper (main of 2026-11-28, a quiet 2-core machine).
 
 To iterate without rebuilding a million cases each run: `--reuse` keeps the PostgreSQL
 database and the SQLite file named by `--sqlite` when they already hold cases (it only
@@ -196,7 +196,7 @@ def measure(url: str, pages_only: bool = False) -> None:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         times = []
-        for _ in range(7):
+        for _ in range(15):
             began = time.perf_counter()
             client.get(url)
             times.append((time.perf_counter() - began) * 1000)

@@ -29,7 +29,9 @@ LEDGER_FIELDS = (
 )
 
 
-def ledger_sheet(cases: QuerySet[Case]) -> exports.Sheet:
+def ledger_sheet(cases: QuerySet[Case], *, times_as_text: bool = False) -> exports.Sheet:
+    """The ledger's rows; ``times_as_text`` for a CSV: the database writes the times as the
+    CSV shows them (exports.LocalMinute), the cell is that text."""
     items = dict(ServiceItem.objects.values_list("pk", "name"))
     people = display_names()
     modes = {value: str(label) for value, label in Case.Mode.choices}
@@ -39,15 +41,16 @@ def ledger_sheet(cases: QuerySet[Case]) -> exports.Sheet:
         return "" if row[7] is None else "是" if row[10] else "否"
 
     Column, Kind, at = exports.Column, exports.Kind, exports.at
+    time_kind = Kind.TEXT if times_as_text else Kind.DATETIME
     columns = [
         Column("办件编号", at(0)),
         Column("事项", lambda row: items.get(row[1], "")),
         Column("办理方式", lambda row: modes.get(row[2], row[2])),
         Column("环节", lambda row: stages.get(row[3], row[3])),
         Column("申请人", lambda row: mask_name(row[4])),  # 保密制度: masked
-        Column("受理时间", at(5), Kind.DATETIME),
+        Column("受理时间", at(5), time_kind),
         Column("承诺办结日期", at(6), Kind.DATE),
-        Column("办结时间", at(7), Kind.DATETIME),
+        Column("办结时间", at(7), time_kind),
         Column("按时办结", on_time),
         Column("首问负责人", lambda row: people.get(row[8], "")),
         Column("承办人", lambda row: people.get(row[9], "")),
@@ -56,9 +59,14 @@ def ledger_sheet(cases: QuerySet[Case]) -> exports.Sheet:
     # On time (Case.completed_by_due) judged by the database, as the reports count it: no
     # conversion to the center's day in Python for every row of a year.
     on_time_sql = ExpressionWrapper(Case.ON_TIME, output_field=BooleanField())
+    fields = LEDGER_FIELDS
+    if times_as_text:
+        times = {"received_at": "received_text", "completed_at": "completed_text"}
+        cases = cases.annotate(**{text: exports.LocalMinute(f) for f, text in times.items()})
+        fields = tuple(times.get(field, field) for field in LEDGER_FIELDS)
     rows = (
         cases.annotate(on_time_sql=on_time_sql)
-        .values_list(*LEDGER_FIELDS, "on_time_sql")
+        .values_list(*fields, "on_time_sql")
         .iterator(chunk_size=5000)
     )
     return exports.Sheet("台帐", columns, rows)

@@ -314,11 +314,13 @@ class LedgerForm(forms.Form):
         widget=date_input(),
     )
     date_to = forms.DateField(label=_("to"), required=False, widget=date_input())
-    item = forms.ModelChoiceField(
-        label=_("Service"), queryset=None, required=False, widget=PlainSelect
+    # Checked against the choices already read for the <select>, not by one more query each:
+    # the filters need the id only.
+    item = forms.TypedChoiceField(
+        label=_("Service"), coerce=int, empty_value=None, required=False, widget=PlainSelect
     )
-    clerk = forms.ModelChoiceField(
-        label=_("Clerk"), queryset=None, required=False, widget=PlainSelect
+    clerk = forms.TypedChoiceField(
+        label=_("Clerk"), coerce=int, empty_value=None, required=False, widget=PlainSelect
     )
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[], widget=PlainSelect)
     mode = forms.ChoiceField(label=_("Mode"), required=False, choices=[], widget=PlainSelect)
@@ -333,11 +335,9 @@ class LedgerForm(forms.Form):
         super().__init__(*args, **kwargs)
         items = ServiceItem.objects.all()
         clerks = get_user_model().objects.filter(staff_profile__isnull=False)
-        self.fields["item"].queryset = items
-        self.fields["clerk"].queryset = clerks
         # The choices as plain values, each in one query: no model object per item or clerk
         # (nor a query per clerk for the name), no server-side cursor on PostgreSQL.
-        empty = [("", self.fields["item"].empty_label)]
+        empty = [("", "---------")]
         self.fields["item"].choices = [*empty, *items.values_list("pk", "name")]
         # In the order they joined (the database's own order was never a defined one).
         clerk_names = clerks.order_by("pk").values_list("pk", "staff_profile__name")

@@ -5,6 +5,9 @@ reports and the public results page (through servicecenter.figures) all read it.
 
 import datetime as dt
 import statistics
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -276,12 +279,46 @@ def case_counts(start: dt.date, end: dt.date, by: str | None = None) -> dict:
     return totals
 
 
+# A report reads the cases once: its lines (lent through servicecenter.figures, so called
+# apart) and its rows per item come from one query grouped by item, kept here while
+# day_report or period_report builds the report.
+_item_counts_read: ContextVar[dict | None] = ContextVar("item_counts_read", default=None)
+
+
+@contextmanager
+def _one_case_read() -> Iterator[None]:
+    token = _item_counts_read.set({})
+    try:
+        yield
+    finally:
+        _item_counts_read.reset(token)
+
+
+def item_counts(start: dt.date, end: dt.date) -> dict:
+    """case_counts() per service item's name, read once per report (see _one_case_read)."""
+    read = _item_counts_read.get()
+    if read is None:
+        return case_counts(start, end, "item__name")
+    if (start, end) not in read:
+        read[start, end] = case_counts(start, end, "item__name")
+    return read[start, end]
+
+
+def _summed(per_item: dict) -> dict:
+    """The counts of every item added up: the totals case_counts() gives without `by`."""
+    totals = {**NO_CASES, **dict.fromkeys(MODES, 0)}
+    for counts in per_item.values():
+        for key in totals:
+            totals[key] += counts[key]
+    return totals
+
+
 def case_lines(start: dt.date, end: dt.date) -> list[Figure]:
     """Cases received (by mode), completed, on time, late, overdue, handling days; the
     notices given per kind (一次性告知, referrals, 不予受理 and any later kind)."""
     low, high = _bounds(start, end)
-    # One query for every case figure: the public results page reads these too.
-    counts = case_counts(start, end).get(None, {**NO_CASES, **dict.fromkeys(MODES, 0)})
+    # The per-item counts added up: the rows per item read the same query.
+    counts = _summed(item_counts(start, end))
     done = completion(counts["completed"], counts["on_time"], counts["handling"])
     values = {
         "cases_received": counts["received"],
@@ -359,7 +396,7 @@ def item_rows(start: dt.date, end: dt.date) -> list[dict]:
     """Per service item: received by mode, completed, on-time rate, overdue, handling days,
     with the same definitions as the lines, in one query grouped by item."""
     rows = []
-    for name, counts in sorted(case_counts(start, end, "item__name").items()):
+    for name, counts in sorted(item_counts(start, end).items()):
         done = completion(counts["completed"], counts["on_time"], counts["handling"])
         rows.append(
             {
@@ -385,17 +422,19 @@ def _as_json(lines: list[Figure]) -> list[dict]:
 def day_report(day: dt.date) -> dict:
     """每天统计汇总: every app's lines of the day and this app's rows per item, as plain data
     (what a submitted day freezes, what the page and the Excel show)."""
-    return {"lines": _as_json(provide("day", day=day)), "rows": item_rows(day, day)}
+    with _one_case_read():
+        return {"lines": _as_json(provide("day", day=day)), "rows": item_rows(day, day)}
 
 
 def period_report(start: dt.date, end: dt.date) -> dict:
     """The monthly or quarterly report: the same figures over the period, and the received
     and completed cases per day (a month) or per month (a quarter) for the chart."""
-    return {
-        "lines": _as_json(provide("period", start=start, end=end)),
-        "rows": item_rows(start, end),
-        "series": series(start, end),
-    }
+    with _one_case_read():
+        return {
+            "lines": _as_json(provide("period", start=start, end=end)),
+            "rows": item_rows(start, end),
+            "series": series(start, end),
+        }
 
 
 def series(start: dt.date, end: dt.date) -> list[dict]:

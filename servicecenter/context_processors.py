@@ -11,5 +11,8 @@ def site(request: HttpRequest) -> dict:
         "center": CenterProfile.current(),
         "is_clerk": str(Role.CLERK) in roles,
         "is_manager": is_manager(request.user) if roles else False,
+        # The director's pages (the unlock page) by role, as their views check: the roles
+        # are read already, the permissions would take two more queries on every page.
+        "is_director": str(Role.DIRECTOR) in roles,
         "is_staff_member": bool(roles),
     }

@@ -71,7 +71,7 @@ def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
     # 台帐_2026-01-01_2026-12-31.csv; without a first day: 台帐截至_<last day>.csv
     what = "台帐" if data.get("date_from") else "台帐截至"
     name = exports.filename(what, fmt, first=data.get("date_from"), last=data.get("date_to"))
-    sheet = sheets.ledger_sheet(cases)
+    sheet = sheets.ledger_sheet(cases, times_as_text=fmt == "csv")
     if fmt == "csv":
         return exports.csv_response(sheet, name, total=cases.count())
     return exports.xlsx_response([sheet], name, total=cases.count())

@@ -368,3 +368,37 @@ def test_the_export_judges_on_time_by_the_centers_day(client, people):
     for number, label in numbers.items():
         assert judged[number] == done_at[label][2], label
     assert judged[open_case.number] == ""
+
+
+@pytest.mark.parametrize("zone", [None, "Europe/Berlin"])
+def test_the_csv_shows_times_to_the_minute_in_the_current_zone(client, people, zone):
+    """The CSV's times are written by the database (exports.LocalMinute): the minute in the
+    center's zone (or another one made current), at the edges of the day."""
+    day = timezone.localdate() - dt.timedelta(days=3)
+    moments = [dt.time(0, 0), dt.time(0, 30, 59), dt.time(23, 59, 59, 999999)]
+    times = {}
+    for time in moments:
+        case = make_case(people["clerk"])
+        local = timezone.make_aware(dt.datetime.combine(day, time))
+        Case.objects.filter(pk=case.pk).update(
+            stage=Case.Stage.ARCHIVED, received_at=local, completed_at=local + dt.timedelta(hours=7)
+        )
+        times[case.number] = (local, local + dt.timedelta(hours=7))
+    open_case = make_case(people["clerk"])
+    client.force_login(people["supervisor"])
+    with timezone.override(zone or timezone.get_current_timezone_name()):
+        rows = csv_rows(client.get("/desk/ledger/export.csv"))
+        expected = {
+            number: tuple(f"{timezone.localtime(at):%Y-%m-%d %H:%M}" for at in pair)
+            for number, pair in times.items()
+        }
+    header = rows[0]
+    shown = {row[0]: (row[header.index("受理时间")], row[header.index("办结时间")]) for row in rows}
+    for number in times:
+        assert shown[number] == expected[number]
+    first, _second, last = times
+    if zone is None:
+        assert shown[first][0] == f"{day} 00:00" and shown[last][0] == f"{day} 23:59"
+    else:
+        assert shown[first][0] == f"{day - dt.timedelta(days=1)} 17:00"
+    assert shown[open_case.number][1] == ""

@@ -82,6 +82,19 @@ def test_ledger_page_reads_its_cases_in_one_query(client, people):
     assert len(reading(sqls, "auth_user")) == 2  # the signed-in user, the clerks to filter by
 
 
+def test_ledger_filters_by_clerk_and_item_without_a_query_to_check_them(client, people):
+    make_case(people["clerk"])
+    client.force_login(people["supervisor"])
+    client.get(LEDGER)
+    unfiltered = queries(client, LEDGER)
+    item = ServiceItem.objects.get(code="jzz-shenling").pk
+    filtered = queries(
+        client, f"{LEDGER}&clerk={people['clerk'].pk}&item={item}&overdue=on&open=on"
+    )
+    # The chosen clerk and item are checked against the choices the filters show.
+    assert len(filtered) == len(unfiltered) == 8
+
+
 def day_queries(client) -> list[str]:
     return queries(client, f"/desk/daily/?day={timezone.localdate():%Y-%m-%d}")
 
@@ -98,7 +111,7 @@ def test_day_statistics_queries_do_not_grow_with_cases_or_items(client, people):
     assert len(after) == len(before)
 
 
-def test_day_statistics_count_the_cases_in_two_grouped_queries(client, people):
+def test_day_statistics_count_the_cases_in_one_grouped_query(client, people):
     late = make_case(people["clerk"])
     late.__class__.objects.filter(pk=late.pk).update(
         due_date=timezone.localdate() - dt.timedelta(days=2)
@@ -106,8 +119,22 @@ def test_day_statistics_count_the_cases_in_two_grouped_queries(client, people):
     cases.case_complete(case=cases.case_start(case=make_case(people["clerk"])))
     client.force_login(people["supervisor"])
     sqls = day_queries(client)
-    # The day's lines (received, completed, on time, overdue…) and the rows per item.
-    assert len(reading(sqls, "intake_case")) == 2
+    # The day's lines (received, completed, on time, overdue…) are the rows per item added up.
+    assert len(reading(sqls, "intake_case")) == 1
     assert len(reading(sqls, "intake_ticket")) == 1
     assert len(reading(sqls, "intake_consultation")) == 1
     assert len(reading(sqls, "intake_casenotice")) == 1
+    assert len(reading(sqls, "complaints_complaint")) == 1
+    assert len(reading(sqls, "complaints_rating")) == 1
+    # The whole page, the signed-in user's session and roles included; no permission is read
+    # (the navigation goes by roles).
+    assert not reading(sqls, "auth_permission")
+    assert len(sqls) == 12
+
+
+def test_day_statistics_read_complaints_and_ratings_by_a_range_of_the_day(client, people):
+    client.force_login(people["supervisor"])
+    sqls = day_queries(client)
+    # A range an index reads, not each row's time converted to a date first.
+    for sql in reading(sqls, "complaints_complaint") + reading(sqls, "complaints_rating"):
+        assert "AT TIME ZONE" not in sql and "django_datetime_cast_date" not in sql, sql

@@ -420,3 +420,11 @@ def test_unlock_page_queries_do_not_grow_with_the_locks(client, people):
         )
         lock_out(user)
     assert queries() == one
+
+
+def test_only_the_director_sees_the_unlock_page_in_the_navigation(client, people):
+    unlock = 'href="/staff/accounts/locked/"'
+    for who, shown in (("director", True), ("supervisor", False)):
+        client.force_login(people[who])
+        page = client.get("/desk/daily/").content.decode()
+        assert (unlock in page) is shown, who
