@@ -61,22 +61,21 @@ def insert_step(obj: models.Model, step: str, *, reason: str = "") -> None:
     Only for a model whose only save receiver is simple-history's (a test keeps it so for
     the ticket): the receivers this skips must have nothing else to do.
     """
-    table_sql, fields, history_sql, history_fields = _insert_statements(type(obj), connection.alias)
-    for field in fields:  # as the ORM's insert does: defaults, auto_now_add
+    db = connections[connection.alias]  # the wrapper itself: the proxy's look-ups add up
+    table_sql, fields, history_sql, history_fields = _insert_statements(type(obj), db.alias)
+    values = {}
+    for field in fields:  # as the ORM's insert does: defaults, auto_now_add, then to SQL
         setattr(obj, field.attname, field.pre_save(obj, add=True))
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(
-            table_sql, [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
-        )
-        obj.pk = cursor.fetchone()[0]
-        obj._state.adding, obj._state.db = False, connection.alias
+        values[field.attname] = field.get_db_prep_save(getattr(obj, field.attname), db)
+    with transaction.atomic(using=db.alias, savepoint=False), db.cursor() as cursor:
+        cursor.execute(table_sql, list(values.values()))
+        obj.pk = values[obj._meta.pk.attname] = cursor.fetchone()[0]
+        obj._state.adding, obj._state.db = False, db.alias
         if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
             return
-        values = {
-            f.attname: getattr(obj, f.attname) for f in type(obj).history.model.tracked_fields
-        }
+        # What simple-history's create_historical_record and copy_step put in the row; the
+        # tracked columns take the values just written.
         values |= {
-            # What simple-history's create_historical_record and copy_step put in the row.
             "history_date": getattr(obj, "_history_date", timezone.now()),
             "history_type": "+",
             "history_user_id": _history_user_id(obj),
@@ -84,10 +83,9 @@ def insert_step(obj: models.Model, step: str, *, reason: str = "") -> None:
             "history_step": str(step),
             "history_reason": reason.strip(),
         }
-        cursor.execute(
-            history_sql,
-            [f.get_db_prep_save(values[f.attname], connection) for f in history_fields],
-        )
+        for attname in HISTORY_COLUMNS:
+            values[attname] = history_fields[attname].get_db_prep_save(values[attname], db)
+        cursor.execute(history_sql, [values[attname] for attname in history_fields])
 
 
 def _history_user_id(obj: models.Model) -> int | None:
@@ -105,7 +103,7 @@ def _history_user_id(obj: models.Model) -> int | None:
 @functools.cache
 def _insert_statements(model: type[models.Model], alias: str) -> tuple:
     """INSERT … RETURNING pk for `model` and INSERT for its history model, with the fields
-    whose values each takes, in order."""
+    whose values each takes, in order (the history's by name)."""
     ops = connections[alias].ops
     history = model.history.model
     own = [f for f in model._meta.concrete_fields if not f.primary_key]
@@ -123,7 +121,8 @@ def _insert_statements(model: type[models.Model], alias: str) -> tuple:
         )
 
     returning = f" RETURNING {ops.quote_name(model._meta.pk.column)}"
-    return insert(model, own) + returning, own, insert(history, logged), logged
+    by_name = {f.attname: f for f in logged}
+    return insert(model, own) + returning, own, insert(history, logged), by_name
 
 
 HISTORY_COLUMNS = {
