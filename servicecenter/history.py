@@ -64,9 +64,8 @@ def insert_step(obj: models.Model, step: str, *, reason: str = "") -> None:
     db = connections[connection.alias]  # the wrapper itself: the proxy's look-ups add up
     table_sql, fields, history_sql, history_fields = _insert_statements(type(obj), db.alias)
     values = {}
-    for field in fields:  # as the ORM's insert does: defaults, auto_now_add, then to SQL
-        setattr(obj, field.attname, field.pre_save(obj, add=True))
-        values[field.attname] = field.get_db_prep_save(getattr(obj, field.attname), db)
+    for field in fields:  # as the ORM's insert does (pre_save sets auto_now_add's time)
+        values[field.attname] = field.get_db_prep_save(field.pre_save(obj, add=True), db)
     with transaction.atomic(using=db.alias, savepoint=False), db.cursor() as cursor:
         cursor.execute(table_sql, list(values.values()))
         obj.pk = values[obj._meta.pk.attname] = cursor.fetchone()[0]
