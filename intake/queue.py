@@ -174,18 +174,19 @@ def _ticket_issue(
     elif appointment is not None:
         rank = Ticket.RANK_APPOINTMENT
     today = timezone.localdate()
+    # Built before the number is taken: from then until commit every other ticket of the
+    # category waits for the counter's row lock.
+    ticket = Ticket(
+        day=today,
+        category=category,
+        letter=category.prefix,
+        priority=priority,
+        appointment=appointment,
+        rank=rank,
+        request_token=token or None,
+    )
     with transaction.atomic():
-        number = DailyCounter.next_value(f"ticket:{category.prefix}", today)
-        ticket = Ticket(
-            day=today,
-            category=category,
-            letter=category.prefix,
-            number=number,
-            priority=priority,
-            appointment=appointment,
-            rank=rank,
-            request_token=token or None,
-        )
+        ticket.number = DailyCounter.next_value(f"ticket:{category.prefix}", today)
         # The rows save_step would write, without the ORM's save and signal path: the
         # kiosk's ticket is the hot path (bench/queue.py).
         insert_step(ticket, Ticket.Step.ISSUE)
