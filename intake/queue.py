@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from disclosure.models import Category
 from intake.models import Appointment, Call, CounterSession, QueueSettings, Ticket
 from servicecenter import workdays
-from servicecenter.history import save_step
+from servicecenter.history import insert_step, save_step
 from servicecenter.models import PROFILE_KEY, CenterProfile, DailyCounter, OpeningStatus
 from servicecenter.public import VERSION_KEY, cached, cached_with_version
 from staff import training
@@ -174,19 +174,22 @@ def _ticket_issue(
     elif appointment is not None:
         rank = Ticket.RANK_APPOINTMENT
     today = timezone.localdate()
+    # Built before the number is taken: from then until commit every other ticket of the
+    # category waits for the counter's row lock.
+    ticket = Ticket(
+        day=today,
+        category=category,
+        letter=category.prefix,
+        priority=priority,
+        appointment=appointment,
+        rank=rank,
+        request_token=token or None,
+    )
     with transaction.atomic():
-        number = DailyCounter.next_value(f"ticket:{category.prefix}", today)
-        ticket = Ticket(
-            day=today,
-            category=category,
-            letter=category.prefix,
-            number=number,
-            priority=priority,
-            appointment=appointment,
-            rank=rank,
-            request_token=token or None,
-        )
-        save_step(ticket, Ticket.Step.ISSUE)
+        ticket.number = DailyCounter.next_value(f"ticket:{category.prefix}", today)
+        # The rows save_step would write, without the ORM's save and signal path: the
+        # kiosk's ticket is the hot path (bench/queue.py).
+        insert_step(ticket, Ticket.Step.ISSUE)
     return ticket
 
 

@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -92,7 +92,8 @@ def kiosk(request: HttpRequest) -> HttpResponse:
         else:
             error = _kiosk_issue(desk, category, form.cleaned_data["token"])
             if not isinstance(error, str):
-                return redirect(ticket_url(error, print_now=True, kiosk=True))
+                # Not redirect(): it would first try the address as a URL name to reverse.
+                return HttpResponseRedirect(ticket_url(error, print_now=True, kiosk=True))
     context = {
         "categories": desk.open_categories(),
         "status": desk.status(),
