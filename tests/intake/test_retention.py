@@ -125,7 +125,9 @@ def test_expired_case_is_anonymized_in_record_and_history_and_figures_stay(recor
     for row in old.history.all():  # the history keeps no phones at all (intake 0010)
         assert (row.applicant_name, row.applicant_id_hash) == ("已匿名", "")
         assert (row.agent_name, row.opinion) == ("已匿名", "")
-    assert [r.history_step for r in old.history.order_by("history_date")][-1] == Case.Step.ARCHIVE
+    assert [r.history_step for r in old.history.order_by("history_date", "history_id")][
+        -1
+    ] == Case.Step.ARCHIVE
     # Within retention: untouched.
     recent = Case.objects.get(pk=recent.pk)
     assert recent.applicant_name == "赵六" and recent.agent_id_number == AGENT_ID
