@@ -53,7 +53,9 @@ def test_overtime_is_requested_approved_and_its_hours_recorded(browser, live_ser
     clerk.fill("input[name=planned_hours]", "2")
     clerk.get_by_role("button", name="申请", exact=True).click()
     clerk.wait_for_selector("text=加班申请已提交，等待审批。")
-    assert clerk.locator(".overtime-own tbody tr").first.get_attribute("data-status") == "requested"
+    # The row by its reason: the demo's own requests (around the real today) share the table.
+    own = clerk.locator(".overtime-own tbody tr", has_text="月底台账整理")
+    assert own.get_attribute("data-status") == "requested"
 
     supervisor = sign_in(browser, live_server, "supervisor")
     supervisor.goto(live_server.url + "/staff/me/")
@@ -68,7 +70,7 @@ def test_overtime_is_requested_approved_and_its_hours_recorded(browser, live_ser
     clerk.get_by_label("补偿方式").select_option(label="调休")
     clerk.get_by_role("button", name="登记时长").click()
     clerk.wait_for_selector("text=加班时长已登记。")
-    row = clerk.locator(".overtime-own tbody tr").first
+    row = clerk.locator(".overtime-own tbody tr", has_text="月底台账整理")
     assert row.get_attribute("data-status") == "worked" and "调休" in row.inner_text()
     clerk.screenshot(path="test-artifacts/overtime-recorded.png", full_page=True)
     assert OvertimeRequest.objects.get(reason="月底台账整理").worked_hours == 1.5
