@@ -172,7 +172,7 @@ def ticket_show(request: HttpRequest, token: str) -> HttpResponse:
 @public_view
 @hall_device
 def display(request: HttpRequest) -> HttpResponse:
-    return render(request, "intake/display.html")
+    return render(request, "intake/display.html", {"time_zone": settings.TIME_ZONE})
 
 
 @public_view
@@ -268,9 +268,17 @@ def _desk_queue(session: CounterSession) -> dict:
 def desk_queue(request: HttpRequest) -> HttpResponse:
     """The waiting list, polled by the workstation every few seconds."""
     session = queue.session_for(request.user)
-    if session is None:
-        return HttpResponse(status=204)
+    if session is None or not _page_is_for(session, request.GET):
+        # Signed off, or signed on elsewhere, from another tab: the script reloads the page.
+        return HttpResponse(status=409 if "session" in request.GET else 204)
     return HttpResponse(_desk_queue_html(session))
+
+
+def _page_is_for(session: CounterSession, data) -> bool:
+    """Whether the workstation page that sent `data` was made for this counter session: a
+    tab left open from an earlier sign-on must not act on (or show) the clerk's new counter.
+    Requests without the field (older pages) are taken as the current session's."""
+    return data.get("session", str(session.pk)) == str(session.pk)
 
 
 def _desk_queue_html(session: CounterSession) -> str:
@@ -302,8 +310,17 @@ def _desk_step(request: HttpRequest, step) -> HttpResponse:
     panel and its messages as JSON instead of redirecting to the whole page."""
     fetch = request.headers.get("X-Requested-With") == "fetch"
     session = queue.session_for(request.user)
-    if session is None:
-        messages.error(request, _("You are not signed on to a counter."))
+    if session is None or not _page_is_for(session, request.POST):
+        if session is None:
+            messages.error(request, _("You are not signed on to a counter."))
+        else:
+            messages.error(
+                request,
+                _(
+                    "This page was opened for an earlier sign-on, so nothing was done. "
+                    "It now shows your counter."
+                ),
+            )
         # The page's buttons belong to a session that has ended: the script reloads it.
         return JsonResponse({"reload": True}, status=409) if fetch else redirect("desk")
     said: list[tuple[int, str]] = []

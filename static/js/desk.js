@@ -17,6 +17,14 @@
     document.querySelector("main").prepend(status);
   }
   let steps = 0; // a poll that began before a step must not paint over the step's answer
+  let busy = false; // a step is on its way: no poll meanwhile
+  // A step refused by the server's form check (the page had expired) reloads the page; the
+  // fresh page says why.
+  const stale = sessionStorage.getItem("desk-stale");
+  if (stale) {
+    sessionStorage.removeItem("desk-stale");
+    say([{ level: "error", text: stale }]);
+  }
 
   function show(html) {
     target.innerHTML = html;
@@ -36,9 +44,12 @@
   }
 
   async function refresh() {
+    if (busy) return; // the step's answer brings the panel
     const seen = steps;
     try {
       const response = await fetch(desk.dataset.queueUrl, { headers: { "X-Requested-With": "fetch" } });
+      // Signed off, or on another counter, from another tab: this page is out of date.
+      if (response.status === 409) { location.reload(); return; }
       if (response.status === 200) {
         const html = await response.text();
         if (seen === steps) show(html);
@@ -57,6 +68,7 @@
     // A double press, or a key held down, runs the step once: nothing is pressable until it ends.
     buttons.forEach((each) => { each.disabled = true; });
     steps += 1;
+    busy = true;
     try {
       const response = await fetch(button.formAction, {
         method: "POST",
@@ -66,7 +78,11 @@
       const json = (response.headers.get("Content-Type") || "").startsWith("application/json");
       // Signed out (the login page), the form's token refused (403) or the counter session
       // ended (409): the whole page, fresh from the server, says what to do next.
-      if (!response.ok || !json) { location.reload(); return; }
+      if (!response.ok || !json) {
+        if (response.status === 403) sessionStorage.setItem("desk-stale", desk.dataset.stale);
+        location.reload();
+        return;
+      }
       const answer = await response.json();
       show(answer.html);
       say(answer.messages);
@@ -77,6 +93,7 @@
     } catch (error) {
       say([{ level: "error", text: desk.dataset.offline }]);
     } finally {
+      busy = false;
       buttons.forEach((each, n) => { each.disabled = disabled[n]; });
     }
   }
@@ -91,7 +108,8 @@
     select.addEventListener("change", () => select.blur()));
 
   document.addEventListener("keydown", (event) => {
-    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    // A key held down repeats: one step per press.
+    if (event.repeat || event.ctrlKey || event.altKey || event.metaKey) return;
     if (["INPUT", "SELECT", "TEXTAREA"].includes(document.activeElement.tagName)) return;
     const button = document.querySelector(`button[data-key="${event.key.toLowerCase()}"]`);
     if (button && !button.disabled) { event.preventDefault(); button.click(); }

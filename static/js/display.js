@@ -101,7 +101,10 @@
   }
 
   function tick() {
-    document.getElementById("clock").textContent = new Date().toLocaleString("zh-CN", { hour12: false });
+    document.getElementById("clock").textContent = new Date().toLocaleString("zh-CN", {
+      hour12: false,
+      timeZone: document.body.dataset.timeZone, // the center's, not the TV's own setting
+    });
   }
   // The tap is the user gesture the browser waits for: sound is allowed from then on.
   document.getElementById("sound").addEventListener("click", () => {

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from disclosure.models import Category
 from intake import queue
 from intake.models import Call, Ticket
+from staff.models import Counter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,3 +98,59 @@ def test_a_counter_session_ended_elsewhere_reloads_the_page_with_the_reason(
     page.wait_for_selector("text=您还没有在窗口上岗（开窗）。")
     page.get_by_role("button", name="在此窗口上岗（开窗）").wait_for()
     assert page.evaluate("window.sameWorkstation ?? false") is False  # a fresh page
+
+
+def test_a_key_held_down_runs_its_step_once_and_its_message_stays(page, open_center, live_server):
+    minzheng = Category.objects.get(code="minzheng")
+    first, second = (queue.ticket_issue(category=minzheng, check_open=False) for _ in range(2))
+    sign_on_at_counter_3(page, live_server)
+    # A held key sends keydown again and again with repeat set (Playwright does the same).
+    for _ in range(6):  # about as long as a held key repeats in 1.5 s, slowed down
+        page.keyboard.down("n")
+        page.wait_for_timeout(250)
+    page.keyboard.up("n")
+    page.wait_for_selector("main > .messages >> text=已叫C001号。")
+    page.wait_for_timeout(500)
+    assert page.locator("main > .messages .message.error").count() == 0
+    assert Ticket.objects.get(pk=second.pk).status == Ticket.Status.WAITING
+    assert Call.objects.filter(ticket=first).count() == 1
+
+
+def test_a_tab_left_from_an_earlier_sign_on_does_not_act_on_the_new_counter(
+    page, open_center, live_server
+):
+    minzheng = Category.objects.get(code="minzheng")
+    sign_on_at_counter_3(page, live_server)
+    # In another tab: signed off at 3 and signed on at 4, which also calls 民政 (C).
+    clerk = get_user_model().objects.get(username="clerk3")
+    counter4 = Counter.objects.get(number=4)
+    minzheng.counters.add(counter4)
+    queue.session_close(session=queue.session_for(clerk))
+    queue.session_open(clerk=clerk, counter=counter4)
+    ticket = queue.ticket_issue(category=minzheng, check_open=False)
+
+    page.keyboard.press("n")
+    page.wait_for_selector("text=此页面是之前上岗时打开的，这一步没有执行。")
+    assert "4号窗口" in page.locator("h1").inner_text()
+    assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.WAITING
+
+
+def test_an_old_tab_polling_reloads_when_its_counter_session_is_gone(
+    page, open_center, live_server
+):
+    sign_on_at_counter_3(page, live_server)
+    clerk = get_user_model().objects.get(username="clerk3")
+    queue.session_close(session=queue.session_for(clerk))  # signed off in another tab
+    page.get_by_role("button", name="在此窗口上岗（开窗）").wait_for(timeout=6000)  # one poll
+
+
+def test_a_step_refused_as_expired_reloads_and_says_it_was_not_done(page, open_center, live_server):
+    minzheng = Category.objects.get(code="minzheng")
+    ticket = queue.ticket_issue(category=minzheng, check_open=False)
+    sign_on_at_counter_3(page, live_server)
+    # Signed in again in another tab: this page's form token no longer matches (403).
+    page.evaluate("document.querySelector('#action-form [name=csrfmiddlewaretoken]').value = 'x'")
+    page.keyboard.press("n")
+    page.wait_for_selector("main > .messages .message.error >> text=页面已过期，这一步没有执行")
+    assert page.evaluate("window.sameWorkstation ?? false") is False  # reloaded
+    assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.WAITING

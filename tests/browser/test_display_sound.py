@@ -66,3 +66,17 @@ def test_with_the_kiosk_flag_the_display_speaks_without_a_tap(browser, open_cent
         assert not screen.locator("#sound-blocked").is_visible()
     finally:
         kiosk.close()
+
+
+def test_the_display_clock_shows_the_centers_time_whatever_the_tvs_zone(
+    browser, open_center, live_server
+):
+    from django.utils import timezone
+
+    screen = browser.new_context(locale="zh-CN", timezone_id="America/New_York").new_page()
+    screen.goto(live_server.url + "/queue/display/")
+    screen.wait_for_function("() => document.getElementById('clock').textContent.includes(':')")
+    shown = screen.locator("#clock").inner_text()
+    center = timezone.localtime()  # Asia/Shanghai, 13 hours ahead of New York in December
+    assert f"{center.hour:02d}:" in shown or f" {center.hour}:" in shown, shown
+    screen.context.close()

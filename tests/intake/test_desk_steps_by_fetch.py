@@ -109,3 +109,31 @@ def test_without_the_script_a_step_still_redirects_with_its_message(client, cler
     response = client.post("/desk/call/")
     assert response.status_code == 302 and response["Location"] == "/desk/"
     assert stored_messages(client) == ["已叫C001号。"]
+
+
+def test_a_step_from_a_page_of_an_earlier_sign_on_does_nothing_and_says_so(
+    client, clerk3, minzheng
+):
+    ticket = issue(minzheng)[0]
+    old = client.get("/desk/").context["session"].pk
+    client.post("/desk/sign-off/")
+    client.post("/desk/sign-on/", {"counter": Counter.objects.get(number=3).pk})
+    list(get_messages(client.get("/desk/").wsgi_request))
+    response = client.post("/desk/call/", {"session": old}, **FETCH)
+    assert response.status_code == 409
+    assert "此页面是之前上岗时打开的" in " ".join(stored_messages(client))
+    # Without the script: the same refusal, then the page of the current sign-on.
+    response = client.post("/desk/call/", {"session": old})
+    assert response.status_code == 302
+    assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.WAITING
+    current = client.get("/desk/").context["session"].pk
+    status, answer = step(client, "/desk/call/", {"session": current})
+    assert status == 200 and answer["messages"][0]["text"] == "已叫C001号。"
+
+
+def test_the_panel_asked_for_an_ended_sign_on_answers_409_for_the_page_to_reload(client, clerk3):
+    session = client.get("/desk/").context["session"].pk
+    assert client.get(f"/desk/queue/?session={session}").status_code == 200
+    client.post("/desk/sign-off/")
+    assert client.get(f"/desk/queue/?session={session}").status_code == 409
+    assert client.get("/desk/queue/").status_code == 204  # a page from before the field
