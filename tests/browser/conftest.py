@@ -83,3 +83,17 @@ def static_files_from_the_source(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def sign_on_at_counter_3(page, live_server) -> None:
+    """clerk3 of the demo center signs in and opens counter 3 (民政): the workstation with its
+    script loaded. `window.sameWorkstation` is set on this page only: a reload loses it."""
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("用户名").fill("clerk3")
+    page.get_by_label("密码").fill("demo-2026")
+    page.get_by_role("button", name="登录").click()
+    page.get_by_label("窗口").select_option(label="3号窗口 · 民政事务窗口")
+    page.get_by_role("button", name="在此窗口上岗（开窗）").click()
+    page.wait_for_selector("text=已在3号窗口")
+    page.wait_for_load_state()
+    page.evaluate("window.sameWorkstation = true")

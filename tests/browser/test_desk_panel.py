@@ -9,6 +9,7 @@ import pytest
 from disclosure.models import Category
 from intake import queue
 from intake.models import Ticket
+from tests.browser.conftest import sign_on_at_counter_3
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,14 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_panel_refreshes_and_the_keys_serve_the_ticket_it_shows(page, open_center, live_server):
     minzheng = Category.objects.get(code="minzheng")
     queue.ticket_issue(category=minzheng, check_open=False)
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("用户名").fill("clerk3")
-    page.get_by_label("密码").fill("demo-2026")  # the demo center's clerk at counter 3
-    page.get_by_role("button", name="登录").click()
-    page.get_by_label("窗口").select_option(label="3号窗口 · 民政事务窗口")
-    page.get_by_role("button", name="在此窗口上岗（开窗）").click()
-    page.wait_for_selector("text=已在3号窗口")
-    page.wait_for_load_state()
+    sign_on_at_counter_3(page, live_server)
     page.keyboard.press("n")
     page.wait_for_selector("text=已叫C001号")
 
@@ -47,13 +41,7 @@ def test_the_panel_refreshes_and_the_keys_serve_the_ticket_it_shows(page, open_c
 def test_a_workstation_in_a_background_tab_stops_polling_and_catches_up_when_shown(
     page, open_center, live_server
 ):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("用户名").fill("clerk3")
-    page.get_by_label("密码").fill("demo-2026")
-    page.get_by_role("button", name="登录").click()
-    page.get_by_label("窗口").select_option(label="3号窗口 · 民政事务窗口")
-    page.get_by_role("button", name="在此窗口上岗（开窗）").click()
-    page.wait_for_selector("text=已在3号窗口")
+    sign_on_at_counter_3(page, live_server)
     polls = []
     page.on("request", lambda request: "/desk/queue/" in request.url and polls.append(request))
     # Headless Chromium never hides its tab: the page is told it is hidden, as a browser does.

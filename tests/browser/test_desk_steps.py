@@ -8,21 +8,9 @@ from disclosure.models import Category
 from intake import queue
 from intake.models import Call, Ticket
 from staff.models import Counter
+from tests.browser.conftest import sign_on_at_counter_3
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_on_at_counter_3(page, live_server) -> None:
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("用户名").fill("clerk3")
-    page.get_by_label("密码").fill("demo-2026")  # the demo center's clerk at counter 3
-    page.get_by_role("button", name="登录").click()
-    page.get_by_label("窗口").select_option(label="3号窗口 · 民政事务窗口")
-    page.get_by_role("button", name="在此窗口上岗（开窗）").click()
-    page.wait_for_selector("text=已在3号窗口")
-    page.wait_for_load_state()
-    # Set on this page only: a page load would lose it.
-    page.evaluate("window.sameWorkstation = true")
 
 
 def test_call_start_finish_change_the_panel_and_the_message_without_a_page_load(

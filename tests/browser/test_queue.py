@@ -1,5 +1,7 @@
 import pytest
 
+from tests.browser.conftest import sign_on_at_counter_3
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -21,14 +23,7 @@ def test_kiosk_ticket_is_called_at_counter_3_and_shown_and_spoken(
     assert number == "C001"
 
     # The clerk signs on at counter 3 and presses N (叫号).
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("用户名").fill("clerk3")
-    page.get_by_label("密码").fill("demo-2026")  # the demo center's clerk at counter 3
-    page.get_by_role("button", name="登录").click()
-    page.get_by_label("窗口").select_option(label="3号窗口 · 民政事务窗口")
-    page.get_by_role("button", name="在此窗口上岗（开窗）").click()
-    page.wait_for_selector("text=已在3号窗口")
-    page.wait_for_load_state()  # the workstation's script, with its keyboard shortcuts
+    sign_on_at_counter_3(page, live_server)
     page.keyboard.press("n")
     page.wait_for_selector("text=已叫C001号")
     assert page.locator(".desk-number").inner_text() == "C001"
