@@ -19,12 +19,11 @@
   let steps = 0; // a poll that began before a step must not paint over the step's answer
   let busy = false; // a step is on its way: no poll meanwhile
   // A step refused by the server's form check (the page had expired) reloads the page; the
-  // fresh page says why.
-  const stale = sessionStorage.getItem("desk-stale");
-  if (stale) {
-    sessionStorage.removeItem("desk-stale");
-    say([{ level: "error", text: stale }]);
-  }
+  // fresh page says why, if it is still the same sign-on (not another clerk's, signed in
+  // meanwhile on this computer, who must not take it as theirs to retry).
+  const stale = JSON.parse(sessionStorage.getItem("desk-stale") || "null");
+  sessionStorage.removeItem("desk-stale");
+  if (stale && stale.session === desk.dataset.session) say([{ level: "error", text: stale.text }]);
 
   function show(html) {
     target.innerHTML = html;
@@ -79,7 +78,10 @@
       // Signed out (the login page), the form's token refused (403) or the counter session
       // ended (409): the whole page, fresh from the server, says what to do next.
       if (!response.ok || !json) {
-        if (response.status === 403) sessionStorage.setItem("desk-stale", desk.dataset.stale);
+        if (response.status === 403) {
+          const note = { session: desk.dataset.session, text: desk.dataset.stale };
+          sessionStorage.setItem("desk-stale", JSON.stringify(note));
+        }
         location.reload();
         return;
       }

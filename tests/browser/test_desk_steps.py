@@ -142,3 +142,28 @@ def test_a_step_refused_as_expired_reloads_and_says_it_was_not_done(page, open_c
     page.wait_for_selector("main > .messages .message.error >> text=页面已过期，这一步没有执行")
     assert page.evaluate("window.sameWorkstation ?? false") is False  # reloaded
     assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.WAITING
+
+
+def test_an_expired_step_is_not_offered_for_retry_to_another_clerk_signed_in_meanwhile(
+    page, open_center, live_server
+):
+    minzheng = Category.objects.get(code="minzheng")
+    ticket = queue.ticket_issue(category=minzheng, check_open=False)
+    sign_on_at_counter_3(page, live_server)
+    # On the same computer, another tab: clerk3 signs out and clerk4 signs in and on at 4号.
+    other = page.context.new_page()
+    other.goto(live_server.url + "/desk/")
+    other.get_by_role("button", name="退出").click()
+    other.goto(live_server.url + "/accounts/login/")
+    other.get_by_label("用户名").fill("clerk4")
+    other.get_by_label("密码").fill("demo-2026")
+    other.get_by_role("button", name="登录").click()
+    other.get_by_label("窗口").select_option(str(Counter.objects.get(number=4).pk))
+    other.get_by_role("button", name="在此窗口上岗（开窗）").click()
+    other.wait_for_selector("text=已在4号窗口")
+
+    page.keyboard.press("n")  # refused: the form's token was clerk3's
+    page.wait_for_selector("h1 >> text=4号窗口")
+    page.wait_for_timeout(300)
+    assert "页面已过期" not in page.locator("main").inner_text()
+    assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.WAITING
