@@ -85,15 +85,22 @@ def static_files_from_the_source(settings):
     }
 
 
-def sign_on_at_counter_3(page, live_server) -> None:
-    """clerk3 of the demo center signs in and opens counter 3 (民政): the workstation with its
-    script loaded. `window.sameWorkstation` is set on this page only: a reload loses it."""
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("用户名").fill("clerk3")
+def sign_on(page, username: str, counter: str) -> None:
+    """A demo clerk signs in and opens `counter` (its label in the list): the workstation
+    with its script loaded."""
+    page.goto(page.live_server_url + "/accounts/login/")
+    page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill("demo-2026")
     page.get_by_role("button", name="登录").click()
-    page.get_by_label("窗口").select_option(label="3号窗口 · 民政事务窗口")
+    page.get_by_label("窗口").select_option(label=counter)
     page.get_by_role("button", name="在此窗口上岗（开窗）").click()
-    page.wait_for_selector("text=已在3号窗口")
+    page.wait_for_selector("text=已在" + counter.split(" · ")[0])
     page.wait_for_load_state()
+
+
+def sign_on_at_counter_3(page, live_server) -> None:
+    """clerk3 of the demo center opens counter 3 (民政). `window.sameWorkstation` is set on
+    this page only: a reload loses it."""
+    page.live_server_url = live_server.url
+    sign_on(page, "clerk3", "3号窗口 · 民政事务窗口")
     page.evaluate("window.sameWorkstation = true")

@@ -1,17 +1,12 @@
 import pytest
 
+from tests.browser.conftest import sign_on
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in_at_counter_4(page):
-    page.goto(page.live_server_url + "/accounts/login/")
-    page.get_by_label("用户名").fill("clerk4")
-    page.get_by_label("密码").fill("demo-2026")
-    page.get_by_role("button", name="登录").click()
-    page.get_by_label("窗口").select_option(label="4号窗口 · 户籍与居住证窗口")
-    page.get_by_role("button", name="在此窗口上岗（开窗）").click()
-    page.wait_for_selector("text=已在4号窗口")
-    page.wait_for_load_state()
+    sign_on(page, "clerk4", "4号窗口 · 户籍与居住证窗口")
 
 
 def fill_applicant(page):
